@@ -1,0 +1,57 @@
+/**
+ * Every error code that may cross a process boundary, with the HTTP status the gateway answers it with.
+ * Codes are a public API (clients switch on them): add new ones, never rename or reuse one.
+ */
+export const ERROR_STATUS = {
+  'VALIDATION.FAILED': 400,
+  'REQUEST.MALFORMED': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.INVALID_CREDENTIALS': 401,
+  'AUTH.TOKEN_EXPIRED': 401,
+  'AUTH.TOKEN_INVALID': 401,
+  'AUTH.REFRESH_INVALID': 401,
+  'AUTH.FORBIDDEN': 403,
+  'NOT_FOUND': 404,
+  'DEPARTMENT.NAME_TAKEN': 409,
+  'PATIENT.ID_CARD_TAKEN': 409,
+  'DRUG.DUPLICATE': 409,
+  'FEE_ITEM.NAME_TAKEN': 409,
+  'RATE_LIMITED': 429,
+  'INTERNAL': 500,
+  'UPSTREAM.UNAVAILABLE': 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The one shape of an error on the wire, between services and from the gateway to clients. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+  /** Set for INTERNAL: the id under which the unexpected error was logged. */
+  errorId?: string;
+}
+
+/** One invalid field, as listed in `details` of VALIDATION.FAILED. */
+export interface FieldError {
+  field: string;
+  errors: string[];
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    isErrorCode((value as { code?: unknown }).code) &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}

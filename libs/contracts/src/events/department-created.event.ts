@@ -1,0 +1,5 @@
+export interface DepartmentCreatedEvent {
+  clinicId: string;
+  departmentId: string;
+  name: string;
+}

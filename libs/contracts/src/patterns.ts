@@ -1,0 +1,44 @@
+/**
+ * Every message name, in one place. These strings are a wire API between deployed processes:
+ * do not change a value without a migration plan; add a new versioned name instead.
+ */
+export const SERVICES = ['patient', 'pharmacy', 'billing'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const Patterns = {
+  patient: {
+    health: 'patient.health.1',
+    staffLogin: 'patient.auth.staff-login.1',
+    refresh: 'patient.auth.refresh.1',
+    logout: 'patient.auth.logout.1',
+    me: 'patient.auth.me.1',
+    createDepartment: 'patient.departments.create.1',
+    listDepartments: 'patient.departments.list.1',
+    createPatient: 'patient.patients.create.1',
+    listPatients: 'patient.patients.list.1',
+    getPatient: 'patient.patients.get.1',
+  },
+  pharmacy: {
+    health: 'pharmacy.health.1',
+    createDrug: 'pharmacy.drugs.create.1',
+    listDrugs: 'pharmacy.drugs.list.1',
+  },
+  billing: {
+    health: 'billing.health.1',
+    createFeeItem: 'billing.fee-items.create.1',
+    listFeeItems: 'billing.fee-items.list.1',
+  },
+} as const;
+
+export const Events = {
+  departmentCreated: 'patient.department.created.1',
+} as const;
+export type EventName = (typeof Events)[keyof typeof Events];
+
+/**
+ * Who consumes which event. Over Redis an event is published once and every subscriber hears it;
+ * over the embedded loopback transport the publisher sends one copy to each service listed here.
+ */
+export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
+  [Events.departmentCreated]: ['billing'],
+};

@@ -1,0 +1,6 @@
+export const STAFF_ROLES = ['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'auditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type Role = StaffRole | 'patient';
+
+/** The clinic every row belongs to until a deployment runs several (连锁诊所). */
+export const DEFAULT_CLINIC_ID = 'clinic-1';

@@ -1,0 +1,158 @@
+import { isAbsolute, resolve } from 'node:path';
+import { bool, cleanEnv, makeValidator, num, port, str, url, EnvError, EnvMissingError } from 'envalid';
+import { SERVICES, type ServiceName } from '@clinic/contracts';
+
+/** A base64 key that decodes to exactly 32 bytes (AES-256, HMAC-SHA256). */
+const key32 = makeValidator<string>((input) => {
+  if (Buffer.from(input, 'base64').length !== 32) throw new EnvError('must be base64 of exactly 32 bytes');
+  return input;
+});
+
+/** "1:<base64>,2:<base64>": every key version that may still decrypt old rows. */
+const keyRing = makeValidator<string>((input) => {
+  for (const part of input.split(',')) {
+    const [version, key] = part.split(':');
+    if (!/^\d+$/.test(version ?? '') || Buffer.from(key ?? '', 'base64').length !== 32) {
+      throw new EnvError('must be "version:base64key" pairs separated by commas, each key 32 bytes');
+    }
+  }
+  return input;
+});
+
+const specs = {
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  LOG_LEVEL: str({ choices: ['debug', 'info', 'warn', 'error'], default: 'info' }),
+  PORT: port({ default: 3000, desc: 'gateway HTTP port' }),
+  MYSQL_URL: url({ default: undefined, desc: 'MySQL server; with REDIS_URL selects the production topology' }),
+  REDIS_URL: url({ default: undefined, desc: 'Redis; with MYSQL_URL selects the production topology' }),
+  CLINIC_DATA_DIR: str({ default: 'data', desc: 'embedded mode: where the SQLite files live' }),
+  CLINIC_DB_PREFIX: str({ default: 'clinic_', desc: 'MySQL schema (and user) name prefix' }),
+  PATIENT_DB_PASSWORD: str({ default: undefined }),
+  PHARMACY_DB_PASSWORD: str({ default: undefined }),
+  BILLING_DB_PASSWORD: str({ default: undefined }),
+  SERVICE_HOST: str({ default: '127.0.0.1', desc: 'embedded mode: loopback host the services listen on' }),
+  PATIENT_SVC_PORT: port({ default: 3101 }),
+  PHARMACY_SVC_PORT: port({ default: 3102 }),
+  BILLING_SVC_PORT: port({ default: 3103 }),
+  RPC_TIMEOUT_MS: num({ default: 5000 }),
+  MIGRATIONS_RUN_ON_START: bool({ default: undefined, desc: 'default: yes on SQLite, no on MySQL (db:setup runs them)' }),
+  JWT_SECRET: str({ default: undefined, desc: 'HMAC key for access tokens, at least 32 characters' }),
+  ACCESS_TOKEN_TTL_SECONDS: num({ default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: num({ default: 14 }),
+  PII_KEYS: keyRing({ default: undefined, desc: 'AES-256-GCM keys for ID card and phone numbers' }),
+  PII_ACTIVE_KEY_VERSION: num({ default: 1 }),
+  PII_INDEX_KEY: key32({ default: undefined, desc: 'HMAC key for searching encrypted identifiers' }),
+  CLINIC_ADMIN_PASSWORD: str({ default: undefined }),
+  CLINIC_DEMO_DATA: bool({ default: false }),
+  CLINIC_TIMEZONE: str({ default: 'Asia/Shanghai' }),
+  CLINIC_H5_DIR: str({ default: undefined, desc: 'the built H5 client served at /' }),
+};
+
+export type Env = ReturnType<typeof cleanEnv<typeof specs>>;
+
+export type ProcessName = 'gateway' | ServiceName;
+
+/**
+ * The settings each process cannot start without, beyond those with defaults. In the production topology every
+ * process also needs MYSQL_URL and REDIS_URL. docker-compose.yml is checked against this list by a test.
+ */
+export const PROCESS_NEEDS: Record<ProcessName, { always: (keyof Env)[]; production: (keyof Env)[] }> = {
+  gateway: { always: ['JWT_SECRET'], production: [] },
+  patient: { always: ['JWT_SECRET', 'PII_KEYS', 'PII_INDEX_KEY'], production: ['PATIENT_DB_PASSWORD'] },
+  pharmacy: { always: [], production: ['PHARMACY_DB_PASSWORD'] },
+  billing: { always: [], production: ['BILLING_DB_PASSWORD'] },
+};
+
+export interface DbTarget {
+  kind: 'mysql' | 'sqlite';
+  /** mysql: the schema and the user that owns it; sqlite: the file. */
+  database: string;
+  username?: string;
+  password?: string;
+  host?: string;
+  port?: number;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * The one place that reads process.env. Called once at start-up; a bad or missing setting stops the
+ * process with a message naming it.
+ */
+export function loadConfig(process_: ProcessName, env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const clean = cleanEnv(env, specs, {
+    reporter: ({ errors }) => {
+      for (const [name, err] of Object.entries(errors)) {
+        problems.push(err instanceof EnvMissingError ? `${name} is required` : `${name} ${err?.message ?? 'is invalid'}`);
+      }
+    },
+  });
+  const needs = PROCESS_NEEDS[process_];
+  for (const name of [...needs.always, ...(clean.MYSQL_URL ? needs.production : [])]) {
+    if (clean[name] === undefined) problems.push(`${name} is required`);
+  }
+  if (!clean.MYSQL_URL !== !clean.REDIS_URL) {
+    problems.push('MYSQL_URL and REDIS_URL must be set together (production topology) or both left unset (embedded)');
+  }
+  if (clean.JWT_SECRET && clean.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (clean.PII_KEYS && !clean.PII_KEYS.split(',').some((p) => p.split(':')[0] === String(clean.PII_ACTIVE_KEY_VERSION))) {
+    problems.push(`PII_ACTIVE_KEY_VERSION ${clean.PII_ACTIVE_KEY_VERSION} has no key in PII_KEYS`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return new Config(clean);
+}
+
+export class Config {
+  constructor(readonly env: Env) {}
+
+  get production(): boolean {
+    return this.env.MYSQL_URL !== undefined;
+  }
+
+  get dataDir(): string {
+    return isAbsolute(this.env.CLINIC_DATA_DIR) ? this.env.CLINIC_DATA_DIR : resolve(this.env.CLINIC_DATA_DIR);
+  }
+
+  get runMigrationsOnStart(): boolean {
+    return this.env.MIGRATIONS_RUN_ON_START ?? !this.production;
+  }
+
+  schemaName(service: ServiceName): string {
+    return `${this.env.CLINIC_DB_PREFIX}${service}`;
+  }
+
+  /** Where a service keeps its data: its own MySQL schema and user, or its own SQLite file. */
+  dbTarget(service: ServiceName): DbTarget {
+    if (!this.env.MYSQL_URL) return { kind: 'sqlite', database: resolve(this.dataDir, `${service}.sqlite`) };
+    const server = new URL(this.env.MYSQL_URL);
+    const password = { patient: this.env.PATIENT_DB_PASSWORD, pharmacy: this.env.PHARMACY_DB_PASSWORD, billing: this.env.BILLING_DB_PASSWORD }[service] ?? '';
+    return {
+      kind: 'mysql',
+      database: this.schemaName(service),
+      username: this.schemaName(service),
+      password,
+      host: server.hostname,
+      port: Number(server.port || 3306),
+    };
+  }
+
+  /** Loopback address of a service in embedded mode. */
+  servicePort(service: ServiceName): number {
+    return { patient: this.env.PATIENT_SVC_PORT, pharmacy: this.env.PHARMACY_SVC_PORT, billing: this.env.BILLING_SVC_PORT }[service];
+  }
+
+  redis(): { host: string; port: number; password?: string; username?: string; db: number } | undefined {
+    if (!this.env.REDIS_URL) return undefined;
+    const u = new URL(this.env.REDIS_URL);
+    return {
+      host: u.hostname,
+      port: Number(u.port || 6379),
+      password: u.password ? decodeURIComponent(u.password) : undefined,
+      username: u.username ? decodeURIComponent(u.username) : undefined,
+      db: Number(u.pathname.slice(1) || 0),
+    };
+  }
+}
+
+export const ALL_SERVICES: readonly ServiceName[] = SERVICES;
