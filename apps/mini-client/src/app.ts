@@ -1,17 +1,10 @@
-import { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import type { PropsWithChildren } from 'react'
 
 import './app.scss'
 
-function App({ children }: PropsWithChildren<any>) {
-  useLaunch(() => {
-    console.log('App launched.')
-  })
-
-  // children 是将要会渲染的页面
+function App({ children }: PropsWithChildren) {
+  // children is the page being shown
   return children
 }
-  
-
 
 export default App

@@ -23,6 +23,8 @@ declare namespace NodeJS {
      * @see https://taro-docs.jd.com/docs/next/env-mode-config#特殊环境变量-taro_app_id
      */
     TARO_APP_ID: string
+    /** Gateway origin, e.g. https://clinic.example.com; empty means the platform default. */
+    TARO_APP_API_BASE?: string
   }
 }
 

@@ -6,6 +6,7 @@ import { Config } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { MESSAGING_ENTITIES } from './database/outbox.entities';
 import { JsonLogger } from './logging/logger';
+import { Tx } from './database/tx';
 import { Inbox, Outbox } from './messaging/outbox';
 import { ServiceClient } from './messaging/service-client';
 
@@ -42,8 +43,8 @@ export class DatabaseModule {
         }),
         TypeOrmModule.forFeature(entities),
       ],
-      providers: [Outbox, Inbox],
-      exports: [TypeOrmModule, Outbox, Inbox],
+      providers: [Tx, Outbox, Inbox],
+      exports: [TypeOrmModule, Tx, Outbox, Inbox],
     };
   }
 }

@@ -6,6 +6,7 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Config } from '../config/config';
 import { InboxEvent, OutboxEvent } from '../database/outbox.entities';
 import { isUniqueViolation } from '../database/data-source';
+import { Tx } from '../database/tx';
 import { currentRequestId, JsonLogger } from '../logging/logger';
 import { ServiceClient } from './service-client';
 import { transportKind } from './transport';
@@ -23,6 +24,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly tx: Tx,
     private readonly clients: ServiceClient,
     private readonly config: Config,
     private readonly logger: JsonLogger,
@@ -64,11 +66,12 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
         try {
           await this.publish(row);
         } catch (err) {
-          await this.ds.getRepository(OutboxEvent).update(row.id, { attempts: row.attempts + 1, lastError: String((err as Error)?.message ?? err).slice(0, 500) });
+          const lastError = String((err as Error)?.message ?? err).slice(0, 500);
+          await this.tx.run((m) => m.update(OutboxEvent, row.id, { attempts: row.attempts + 1, lastError }));
           this.logger.event('warn', 'Outbox', 'publish failed; will retry', { eventId: row.id, eventName: row.eventName });
           break; // keep order: nothing after a failed event goes first
         }
-        await this.ds.getRepository(OutboxEvent).update({ id: row.id, publishedAt: IsNull() }, { publishedAt: new Date(), attempts: row.attempts + 1 });
+        await this.tx.run((m) => m.update(OutboxEvent, { id: row.id, publishedAt: IsNull() }, { publishedAt: new Date(), attempts: row.attempts + 1 }));
         sent++;
       }
     } catch (err) {
@@ -96,13 +99,13 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
 /** Consumers remember what they handled, in the same transaction as the handling. */
 @Injectable()
 export class Inbox {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly tx: Tx) {}
 
   /** Runs `handle` once per event id, however often the event arrives. Returns false for a repeat. */
   async handleOnce(event: EventEnvelope, eventName: EventName, handle: (manager: EntityManager) => Promise<void>): Promise<boolean> {
     const repeat = Symbol('repeat');
     try {
-      await this.ds.transaction(async (manager) => {
+      await this.tx.run(async (manager) => {
         try {
           await manager.insert(InboxEvent, { eventId: event.meta.eventId, eventName, handledAt: new Date() });
         } catch (err) {

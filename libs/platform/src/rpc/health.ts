@@ -1,5 +1,7 @@
-import type { ServiceHealthReply, ServiceName } from '@clinic/contracts';
-import type { DataSource } from 'typeorm';
+import { Controller, type Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { Patterns, type ServiceHealthReply, type ServiceName } from '@clinic/contracts';
+import { DataSource } from 'typeorm';
 import { pendingMigrations } from '../database/data-source';
 
 /** What a service says of itself: is its database answering, and is its schema current. */
@@ -11,4 +13,18 @@ export async function checkHealth(service: ServiceName, ds: DataSource): Promise
   } catch {
     return { service, database: 'down', databaseKind, migrationsPending: -1 };
   }
+}
+
+/** The health message handler every service mounts. */
+export function healthHandler(service: ServiceName): Type {
+  @Controller()
+  class HealthHandler {
+    constructor(private readonly ds: DataSource) {}
+
+    @MessagePattern(Patterns[service].health)
+    health() {
+      return checkHealth(service, this.ds);
+    }
+  }
+  return HealthHandler;
 }

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Config, PlatformModule, type JsonLogger } from '@clinic/platform';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { FeeItemsController } from './billing/fee-items.controller';
+import { DepartmentsController } from './clinic/departments.controller';
+import { HealthController } from './health/health.controller';
+import { HttpRequestContextInterceptor } from './http/request-context.interceptor';
+import { PatientsController } from './patients/patients.controller';
+import { DrugsController } from './pharmacy/drugs.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: Config, logger: JsonLogger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [PlatformModule.forProcess(config, logger)],
+      controllers: [HealthController, AuthController, DepartmentsController, PatientsController, DrugsController, FeeItemsController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: HttpRequestContextInterceptor },
+      ],
+    };
+  }
+}

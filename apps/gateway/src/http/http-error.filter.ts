@@ -1,0 +1,15 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { JsonLogger } from '@clinic/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorResponse } from './error-response';
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const { status, body } = errorResponse(exception, this.logger, http.getRequest<FastifyRequest>().id);
+    void http.getResponse<FastifyReply>().status(status).send(body);
+  }
+}

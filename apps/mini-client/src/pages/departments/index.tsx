@@ -1,0 +1,143 @@
+import { useState } from 'react'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
+import type { DepartmentReply } from '@clinic/contracts'
+import { api } from '../../services/api'
+import { relaunchToLogin } from '../../services/navigation'
+import { sessionStore } from '../../services/session'
+import { errorText, fieldErrors, type ErrorTextOverrides } from '../../utils/error-text'
+import './index.scss'
+
+const NAME_MAX = 50
+const DESCRIPTION_MAX = 500
+
+const DEPARTMENT_ERROR_TEXT: ErrorTextOverrides = {
+  'DEPARTMENT.NAME_TAKEN': '科室名称已存在',
+  'VALIDATION.FAILED': '请检查填写的内容',
+  'AUTH.FORBIDDEN': '只有管理员可以管理科室'
+}
+
+const FIELD_LABELS: Record<string, string> = { name: '科室名称', description: '简介' }
+
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; departments: DepartmentReply[] }
+
+export default function DepartmentsPage() {
+  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [name, setName] = useState('')
+  const [description, setDescription] = useState('')
+  const [formError, setFormError] = useState('')
+  const [fieldMessages, setFieldMessages] = useState<string[]>([])
+  const [submitting, setSubmitting] = useState(false)
+
+  async function load() {
+    setList({ status: 'loading' })
+    try {
+      setList({ status: 'ready', departments: await api.listDepartments() })
+    } catch (e) {
+      setList({ status: 'error', message: errorText(e, DEPARTMENT_ERROR_TEXT) })
+    }
+  }
+
+  useLoad(() => {
+    if (!sessionStore.get()) {
+      relaunchToLogin()
+      return
+    }
+    void load()
+  })
+
+  async function submit() {
+    if (submitting) return
+    const trimmedName = name.trim()
+    const trimmedDescription = description.trim()
+    setFieldMessages([])
+    if (!trimmedName) {
+      setFormError('请填写科室名称')
+      return
+    }
+    setSubmitting(true)
+    setFormError('')
+    try {
+      await api.createDepartment({ name: trimmedName, description: trimmedDescription || undefined })
+      setName('')
+      setDescription('')
+      void Taro.showToast({ title: '已添加', icon: 'success' })
+      await load()
+    } catch (e) {
+      setFormError(errorText(e, DEPARTMENT_ERROR_TEXT))
+      setFieldMessages(fieldErrors(e, FIELD_LABELS))
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <View className='page departments-page'>
+      <View className='page-inner departments-layout'>
+        <View className='card departments-form'>
+          <Text className='section-title'>新增科室</Text>
+          <View className='field department-name'>
+            <Text className='field-label'>科室名称</Text>
+            <Input
+              className='field-input'
+              value={name}
+              maxlength={NAME_MAX}
+              placeholder='例如：内科'
+              onInput={(e) => setName(e.detail.value)}
+            />
+          </View>
+          <View className='field department-description'>
+            <Text className='field-label'>简介（选填）</Text>
+            <Textarea
+              className='field-textarea'
+              value={description}
+              maxlength={DESCRIPTION_MAX}
+              placeholder='科室的诊疗范围、位置等'
+              onInput={(e) => setDescription(e.detail.value)}
+            />
+          </View>
+          {formError ? (
+            <View className='form-error department-error'>
+              <Text className='form-error-title'>{formError}</Text>
+              {fieldMessages.map((message) => (
+                <Text key={message} className='form-error-line'>
+                  {message}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+          <Button className={`primary-button department-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} disabled={submitting} onClick={submit}>
+            添加科室
+          </Button>
+        </View>
+
+        <View className='card departments-list'>
+          <Text className='section-title'>科室列表</Text>
+          {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
+          {list.status === 'error' ? (
+            <View className='empty-state'>
+              <Text className='list-error'>{list.message}</Text>
+              <Button className='secondary-button retry-button' onClick={load}>
+                重试
+              </Button>
+            </View>
+          ) : null}
+          {list.status === 'ready' && list.departments.length === 0 ? (
+            <View className='empty-state'>还没有科室，请先添加</View>
+          ) : null}
+          {list.status === 'ready'
+            ? list.departments.map((department) => (
+                <View key={department.id} className='department-row'>
+                  <Text className='department-row-name'>{department.name}</Text>
+                  <Text className='department-row-description muted'>{department.description || '暂无简介'}</Text>
+                </View>
+              ))
+            : null}
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,31 @@
+import type { Role } from '@clinic/contracts'
+import { ROUTES } from '../../services/navigation'
+
+export interface WorkArea {
+  key: string
+  title: string
+  description: string
+  /** One character drawn in the tile's badge; keeps the package free of icon images. */
+  glyph: string
+  roles: readonly Role[]
+  /** Absent while the area is not built yet: the tile shows 即将上线. */
+  url?: string
+}
+
+// The order here is the order on screen.
+export const WORK_AREAS: readonly WorkArea[] = [
+  { key: 'departments', title: '科室管理', description: '新增与查看科室', glyph: '科', roles: ['admin'], url: ROUTES.departments },
+  { key: 'patients', title: '患者', description: '患者档案查询', glyph: '患', roles: ['admin', 'receptionist'], url: `${ROUTES.catalog}?tab=patients` },
+  { key: 'registration', title: '挂号', description: '门诊挂号与退号', glyph: '挂', roles: ['receptionist'] },
+  { key: 'consultation', title: '接诊', description: '候诊队列与病历', glyph: '诊', roles: ['doctor'] },
+  { key: 'dispensing', title: '发药', description: '处方调配与发药', glyph: '发', roles: ['pharmacist'] },
+  { key: 'drugs', title: '药品目录', description: '药品规格与价格', glyph: '药', roles: ['admin', 'pharmacist'], url: `${ROUTES.catalog}?tab=drugs` },
+  { key: 'fee-items', title: '收费项目', description: '诊疗收费标准', glyph: '费', roles: ['admin'], url: `${ROUTES.catalog}?tab=fee-items` },
+  { key: 'billing', title: '收费', description: '门诊收费与退费', glyph: '收', roles: ['cashier'] },
+  { key: 'audit', title: '审计日志', description: '操作记录查询', glyph: '审', roles: ['auditor'] }
+]
+
+/** The tiles a user sees: every area any of their roles may use, each once. */
+export function workAreasFor(roles: readonly Role[]): WorkArea[] {
+  return WORK_AREAS.filter((area) => area.roles.some((role) => roles.includes(role)))
+}

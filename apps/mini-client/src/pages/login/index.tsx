@@ -1,0 +1,95 @@
+import { useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { useLoad } from '@tarojs/taro'
+import { api } from '../../services/api'
+import { relaunchToHome } from '../../services/navigation'
+import { sessionStore } from '../../services/session'
+import { errorText, type ErrorTextOverrides } from '../../utils/error-text'
+import './index.scss'
+
+const LOGIN_ERROR_TEXT: ErrorTextOverrides = {
+  'AUTH.INVALID_CREDENTIALS': '用户名或密码错误',
+  'VALIDATION.FAILED': '请填写用户名和密码',
+  RATE_LIMITED: '尝试次数过多，请稍后再试',
+  'UPSTREAM.UNAVAILABLE': '服务暂不可用，请稍后重试'
+}
+
+export default function LoginPage() {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState('')
+  const [submitting, setSubmitting] = useState(false)
+
+  useLoad(() => {
+    // Someone already signed in who reopens the app goes straight to work.
+    if (sessionStore.get()) relaunchToHome()
+  })
+
+  async function submit() {
+    if (submitting) return
+    const name = username.trim()
+    if (!name || !password) {
+      setError(LOGIN_ERROR_TEXT['VALIDATION.FAILED'] as string)
+      return
+    }
+    setSubmitting(true)
+    setError('')
+    try {
+      await api.login(name, password)
+      relaunchToHome()
+    } catch (e) {
+      setError(errorText(e, LOGIN_ERROR_TEXT))
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <View className='page login-page'>
+      <View className='card login-card'>
+        <View className='login-brand'>
+          <View className='login-mark'>
+            <Text>诊</Text>
+          </View>
+          <Text className='login-title'>诊所信息系统</Text>
+          <Text className='login-subtitle'>工作人员登录</Text>
+        </View>
+
+        <View className='field login-username'>
+          <Text className='field-label'>用户名</Text>
+          <Input
+            className='field-input'
+            type='text'
+            value={username}
+            maxlength={64}
+            placeholder='请输入用户名'
+            onInput={(e) => setUsername(e.detail.value)}
+          />
+        </View>
+
+        <View className='field login-password'>
+          <Text className='field-label'>密码</Text>
+          <Input
+            className='field-input'
+            password
+            value={password}
+            maxlength={128}
+            placeholder='请输入密码'
+            onInput={(e) => setPassword(e.detail.value)}
+            onConfirm={submit}
+          />
+        </View>
+
+        {error ? (
+          <View className='form-error login-error'>
+            <Text>{error}</Text>
+          </View>
+        ) : null}
+
+        <Button className={`primary-button login-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} disabled={submitting} onClick={submit}>
+          登录
+        </Button>
+      </View>
+      <Text className='login-footnote muted'>仅限本诊所工作人员使用</Text>
+    </View>
+  )
+}

@@ -1,0 +1,261 @@
+import Taro from '@tarojs/taro'
+import type {
+  DepartmentReply,
+  DrugReply,
+  ErrorCode,
+  FeeItemReply,
+  HealthReply,
+  IdReply,
+  MeReply,
+  Page,
+  PatientReply,
+  StaffLoginReply,
+  TokenPairReply
+} from '@clinic/contracts'
+import { relaunchToLogin } from './navigation'
+import { DEFAULT_API_BASE } from './platform/api-base'
+import { sessionStore, type SessionStore } from './session'
+
+/** Codes the client makes up itself, for failures that never produced a server ErrorBody. */
+export type ClientErrorCode = 'NETWORK.FAILED' | 'RESPONSE.INVALID'
+export type ApiErrorCode = ErrorCode | ClientErrorCode
+
+export const NETWORK_ERROR_MESSAGE = '网络连接失败，请稍后重试'
+export const UNAVAILABLE_MESSAGE = '服务暂不可用，请稍后重试'
+export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录'
+
+/** Every failed call rejects with this: the server's ErrorBody plus the HTTP status (0 = no response). */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: ApiErrorCode
+  readonly details?: unknown
+  readonly errorId?: string
+
+  constructor(status: number, body: { code: ApiErrorCode; message: string; details?: unknown; errorId?: string }) {
+    super(body.message)
+    // Babel's ES5 output of `extends Error` loses the prototype; restore it so instanceof works.
+    Object.setPrototypeOf(this, ApiError.prototype)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = body.code
+    this.details = body.details
+    this.errorId = body.errorId
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+type QueryValue = string | number | undefined
+
+export interface RequestOptions {
+  method?: Method
+  query?: Record<string, QueryValue>
+  body?: object
+  /** Send the stored access token (and refresh it when expired). Default true. */
+  auth?: boolean
+}
+
+export interface HttpClient {
+  request<T>(path: string, options?: RequestOptions): Promise<T>
+}
+
+export interface HttpClientOptions {
+  /** Origin of the gateway without a trailing slash; '' means same origin. */
+  baseUrl: string
+  sessions: SessionStore
+  /** Called once the stored session can no longer be used (refresh refused). */
+  onSessionEnded: () => void
+  timeoutMs?: number
+}
+
+interface RawResponse {
+  status: number
+  data: unknown
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return ''
+  const parts = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+function isErrorBodyLike(data: unknown): data is { code: ErrorCode; message: string; details?: unknown; errorId?: string } {
+  if (typeof data !== 'object' || data === null) return false
+  const candidate = data as { code?: unknown; message?: unknown }
+  return typeof candidate.code === 'string' && typeof candidate.message === 'string'
+}
+
+function isTokenPair(data: unknown): data is TokenPairReply {
+  if (typeof data !== 'object' || data === null) return false
+  const candidate = data as Partial<TokenPairReply>
+  return typeof candidate.accessToken === 'string' && typeof candidate.refreshToken === 'string'
+}
+
+function toApiError(response: RawResponse): ApiError {
+  if (isErrorBodyLike(response.data)) return new ApiError(response.status, response.data)
+  // A proxy in front of the gateway answers outages with HTML, not an ErrorBody.
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    return new ApiError(response.status, { code: 'UPSTREAM.UNAVAILABLE', message: UNAVAILABLE_MESSAGE })
+  }
+  return new ApiError(response.status, {
+    code: 'RESPONSE.INVALID',
+    message: `服务器返回了无法识别的响应（HTTP ${response.status}）`
+  })
+}
+
+function isOk(status: number): boolean {
+  return status >= 200 && status < 300
+}
+
+function isExpiredToken(response: RawResponse): boolean {
+  return response.status === 401 && isErrorBodyLike(response.data) && response.data.code === 'AUTH.TOKEN_EXPIRED'
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { baseUrl, sessions, onSessionEnded, timeoutMs = 15000 } = options
+  // Shared by every call that meets an expired token at the same time: refresh tokens rotate,
+  // so a second concurrent refresh would present an already-spent token and log the user out.
+  let refreshing: Promise<string> | null = null
+
+  async function send(method: Method, path: string, query: RequestOptions['query'], body: object | undefined, token?: string): Promise<RawResponse> {
+    const header: Record<string, string> = { Accept: 'application/json' }
+    if (body !== undefined) header['Content-Type'] = 'application/json'
+    if (token) header.Authorization = `Bearer ${token}`
+    try {
+      const response = await Taro.request({
+        url: `${baseUrl}/api/v1${path}${queryString(query)}`,
+        method,
+        header,
+        data: body,
+        dataType: 'json',
+        timeout: timeoutMs
+      })
+      return { status: response.statusCode, data: response.data }
+    } catch {
+      // Taro rejects only when no HTTP response arrived (offline, DNS, timeout, blocked domain).
+      throw new ApiError(0, { code: 'NETWORK.FAILED', message: NETWORK_ERROR_MESSAGE })
+    }
+  }
+
+  function endSession(): ApiError {
+    sessions.clear()
+    onSessionEnded()
+    return new ApiError(401, { code: 'AUTH.REFRESH_INVALID', message: SESSION_EXPIRED_MESSAGE })
+  }
+
+  async function refresh(): Promise<string> {
+    const current = sessions.get()
+    if (!current) throw endSession()
+    const response = await send('POST', '/auth/refresh', undefined, { refreshToken: current.refreshToken })
+    if (isOk(response.status) && isTokenPair(response.data)) {
+      sessions.updateTokens(response.data)
+      return response.data.accessToken
+    }
+    // The server refused the refresh token: the session is over. Anything else (503, 429, a
+    // network error above) is transient, so keep the session and let the user try again.
+    if (response.status === 400 || response.status === 401 || response.status === 403) throw endSession()
+    throw toApiError(response)
+  }
+
+  function renewAccessToken(expiredToken: string): Promise<string> {
+    // A call that started before another call's refresh finished still holds the old token:
+    // it only needs the new one, not another rotation.
+    const current = sessions.get()
+    if (current && current.accessToken !== expiredToken) return Promise.resolve(current.accessToken)
+    if (!refreshing) {
+      refreshing = refresh().finally(() => {
+        refreshing = null
+      })
+    }
+    return refreshing
+  }
+
+  return {
+    async request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+      const { method = 'GET', query, body, auth = true } = requestOptions
+      const token = auth ? sessions.get()?.accessToken : undefined
+      let response = await send(method, path, query, body, token)
+      if (token && isExpiredToken(response)) {
+        const fresh = await renewAccessToken(token)
+        response = await send(method, path, query, body, fresh)
+      }
+      if (isOk(response.status)) return response.data as T
+      const error = toApiError(response)
+      // A token the server no longer accepts (signed with a rotated key, user disabled) cannot be repaired here.
+      if (token && response.status === 401) {
+        sessions.clear()
+        onSessionEnded()
+      }
+      throw error
+    }
+  }
+}
+
+export interface CreateDepartmentInput {
+  name: string
+  description?: string
+}
+
+export interface PageQuery {
+  query?: string
+  page?: number
+  pageSize?: number
+}
+
+/** The gateway's endpoints, typed by the contracts' replies. Pages use this, never Taro.request. */
+export function createClinicApi(http: HttpClient, sessions: SessionStore) {
+  return {
+    async login(username: string, password: string): Promise<StaffLoginReply> {
+      const reply = await http.request<StaffLoginReply>('/auth/staff/login', {
+        method: 'POST',
+        body: { username, password },
+        auth: false
+      })
+      sessions.save({ accessToken: reply.accessToken, refreshToken: reply.refreshToken, user: reply.user })
+      return reply
+    },
+
+    /** Ends the session locally even when the server cannot be reached: the user asked to leave. */
+    async logout(): Promise<void> {
+      const current = sessions.get()
+      sessions.clear()
+      if (!current) return
+      try {
+        await http.request<void>('/auth/logout', { method: 'POST', body: { refreshToken: current.refreshToken }, auth: false })
+      } catch {
+        // The refresh token expires on its own; nothing useful to tell the user.
+      }
+    },
+
+    /** Also refreshes the stored user, so a role granted since login shows up without signing in again. */
+    async me(): Promise<MeReply> {
+      const reply = await http.request<MeReply>('/me')
+      const current = sessions.get()
+      if (current) sessions.save({ ...current, user: reply.user })
+      return reply
+    },
+
+    health: () => http.request<HealthReply>('/health', { auth: false }),
+    listDepartments: () => http.request<DepartmentReply[]>('/departments'),
+    createDepartment: (input: CreateDepartmentInput) =>
+      http.request<IdReply>('/departments', { method: 'POST', body: input }),
+    listPatients: (query: PageQuery = {}) => http.request<Page<PatientReply>>('/patients', { query: { ...query } }),
+    listDrugs: (query: PageQuery = {}) => http.request<Page<DrugReply>>('/drugs', { query: { ...query } }),
+    listFeeItems: () => http.request<FeeItemReply[]>('/fee-items')
+  }
+}
+
+export type ClinicApi = ReturnType<typeof createClinicApi>
+
+// Written out in full: Taro substitutes the literal `process.env.TARO_APP_API_BASE` at build time.
+const apiBase = (process.env.TARO_APP_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
+
+export const api: ClinicApi = createClinicApi(
+  createHttpClient({ baseUrl: apiBase, sessions: sessionStore, onSessionEnded: relaunchToLogin }),
+  sessionStore
+)

@@ -1,0 +1,34 @@
+import { isApiError, NETWORK_ERROR_MESSAGE, UNAVAILABLE_MESSAGE, type ApiErrorCode } from '../services/api'
+
+export type ErrorTextOverrides = Partial<Record<ApiErrorCode, string>>
+
+/** Chinese text for codes any page may meet; pages add their own (e.g. DEPARTMENT.NAME_TAKEN). */
+const COMMON_TEXT: ErrorTextOverrides = {
+  'NETWORK.FAILED': NETWORK_ERROR_MESSAGE,
+  'UPSTREAM.UNAVAILABLE': UNAVAILABLE_MESSAGE,
+  RATE_LIMITED: '尝试次数过多，请稍后再试',
+  'AUTH.FORBIDDEN': '没有权限执行此操作',
+  NOT_FOUND: '记录不存在或已被删除'
+}
+
+/** What to show the user for a failed call: a known code's text, else the server's own message. */
+export function errorText(error: unknown, overrides: ErrorTextOverrides = {}): string {
+  if (!isApiError(error)) return '操作失败，请稍后重试'
+  const known = overrides[error.code] ?? COMMON_TEXT[error.code]
+  if (known) return known
+  // The error id lets support find the logged stack trace; the user never sees one.
+  if (error.code === 'INTERNAL') return error.errorId ? `系统内部错误（编号 ${error.errorId}）` : '系统内部错误'
+  return error.message
+}
+
+/** Field messages from a VALIDATION.FAILED body, with field names translated where known. */
+export function fieldErrors(error: unknown, fieldLabels: Record<string, string>): string[] {
+  if (!isApiError(error) || error.code !== 'VALIDATION.FAILED' || !Array.isArray(error.details)) return []
+  return error.details.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return []
+    const { field, errors } = item as { field?: unknown; errors?: unknown }
+    if (typeof field !== 'string' || !Array.isArray(errors)) return []
+    const label = fieldLabels[field] ?? field
+    return [`${label}：${errors.filter((e) => typeof e === 'string').join('；')}`]
+  })
+}
