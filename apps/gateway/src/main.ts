@@ -10,7 +10,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { configOrExit, JsonLogger, transportKind, validationError } from '@clinic/platform';
 import type { FastifyRequest } from 'fastify';
 import { GatewayModule } from './gateway.module';
-import { errorResponse } from './http/error-response';
 import { HttpErrorFilter } from './http/http-error.filter';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,11 +34,6 @@ async function main() {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify before Nest sees the request (bad JSON, body too large) get the same shape.
-  fastify.setErrorHandler((err, req, reply) => {
-    const { status, body } = errorResponse(err, logger, req.id);
-    void reply.status(status).send(body);
-  });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

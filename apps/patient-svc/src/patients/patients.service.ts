@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreatePatientDto, CreatePatientReply, Page, PatientReply, SearchQuery } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, maskIdCard, maskPhone, notFound, PiiCipher, Tx } from '@clinic/platform';
+import { DomainError, isUniqueViolation, likePrefix, maskIdCard, maskPhone, notFound, PiiCipher, Tx } from '@clinic/platform';
 import { Repository, type EntityManager } from 'typeorm';
 import { Patient, Sequence } from './patient.entity';
 
@@ -53,7 +53,7 @@ export class PatientsService {
     const text = q.query?.trim();
     if (text && /^1[3-9]\d{9}$/.test(text)) qb.andWhere('p.phoneHash = :h', { h: this.pii.blindIndex(text) });
     else if (text && /^MR\d{1,12}$/i.test(text)) qb.andWhere('p.medicalRecordNo = :mrn', { mrn: text.toUpperCase() });
-    else if (text) qb.andWhere("p.name LIKE :name ESCAPE '\\'", { name: `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    else if (text) qb.andWhere("p.name LIKE :name ESCAPE '!'", { name: likePrefix(text) });
     const [rows, total] = await qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     return { items: rows.map((p) => this.toReply(p, false)), total, page, pageSize };
   }

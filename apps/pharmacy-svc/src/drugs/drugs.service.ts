@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateDrugDto, DrugReply, IdReply, Page, SearchQuery } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, Tx } from '@clinic/platform';
+import { DomainError, isUniqueViolation, likePrefix, Tx } from '@clinic/platform';
 import { Repository } from 'typeorm';
 import { Drug } from './drug.entity';
 
@@ -43,8 +43,7 @@ export class DrugsService {
     const qb = this.drugs.createQueryBuilder('d').where('d.clinicId = :clinicId', { clinicId: actor.clinicId });
     const text = q.query?.trim();
     if (text) {
-      const prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere("(d.barcode = :text OR d.name LIKE :prefix ESCAPE '\\' OR d.genericName LIKE :prefix ESCAPE '\\')", { text, prefix });
+      qb.andWhere("(d.barcode = :text OR d.name LIKE :prefix ESCAPE '!' OR d.genericName LIKE :prefix ESCAPE '!')", { text, prefix: likePrefix(text) });
     }
     const [rows, total] = await qb.orderBy('d.name', 'ASC').addOrderBy('d.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     return { items: rows.map(toReply), total, page, pageSize };

@@ -58,3 +58,11 @@ export function isUniqueViolation(err: unknown): boolean {
   const errno = e?.driverError?.errno ?? e?.errno;
   return code === 'ER_DUP_ENTRY' || errno === 1062 || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/**
+ * A LIKE pattern matching values that start with `text`. `!` escapes the wildcards: unlike a backslash,
+ * it means the same inside a string literal on MySQL and on SQLite. Use with `LIKE :p ESCAPE '!'`.
+ */
+export function likePrefix(text: string): string {
+  return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}

@@ -109,7 +109,7 @@ export default function DepartmentsPage() {
               ))}
             </View>
           ) : null}
-          <Button className={`primary-button department-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} disabled={submitting} onClick={submit}>
+          <Button className={`primary-button department-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} onClick={submit}>
             添加科室
           </Button>
         </View>

@@ -72,7 +72,7 @@ export default function HomePage() {
               ))}
             </View>
           </View>
-          <Button className='secondary-button home-logout' disabled={leaving} onClick={logout}>
+          <Button className='secondary-button home-logout' onClick={logout}>
             退出登录
           </Button>
         </View>

@@ -85,7 +85,7 @@ export default function LoginPage() {
           </View>
         ) : null}
 
-        <Button className={`primary-button login-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className={`primary-button login-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} onClick={submit}>
           登录
         </Button>
       </View>

@@ -1,0 +1,48 @@
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  ms: number;
+}
+
+/** A small HTTP client for the public API, as an outside caller sees it. */
+export class Api {
+  token?: string;
+
+  constructor(readonly baseUrl: string) {}
+
+  async call<T = any>(method: string, path: string, opts: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    const token = opts.token === null ? undefined : (opts.token ?? this.token);
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: string | undefined;
+    if (opts.raw !== undefined) payload = opts.raw;
+    else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const started = Date.now();
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers, body: payload });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: body as T, headers: res.headers, ms: Date.now() - started };
+  }
+
+  get<T = any>(path: string, opts?: Parameters<Api['call']>[2]) {
+    return this.call<T>('GET', path, opts);
+  }
+
+  post<T = any>(path: string, body?: unknown, opts?: Parameters<Api['call']>[2]) {
+    return this.call<T>('POST', path, { ...opts, body });
+  }
+
+  async login(username: string, password: string) {
+    const res = await this.post('/auth/staff/login', { username, password });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    this.token = res.body.accessToken;
+    return res.body;
+  }
+}

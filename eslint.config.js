@@ -1,0 +1,107 @@
+// One lint run for the whole monorepo: `npx eslint .` from the root (CI runs it too).
+// Rules are syntactic only (no type information) so the run stays fast.
+const js = require('@eslint/js');
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+const globals = require('globals');
+const { defineConfig, globalIgnores } = require('eslint/config');
+
+const TS = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+const JS = ['**/*.js', '**/*.cjs', '**/*.mjs'];
+
+module.exports = defineConfig(
+  globalIgnores([
+    '**/dist/**',
+    '**/node_modules/**',
+    '**/.nx/**',
+    '**/.swc/**',
+    '**/coverage/**',
+    'apps/mini-client/dist/**',
+    // Taro's build config: loaded by the Taro CLI with its own types, not part of the app.
+    'apps/mini-client/config/**',
+    '**/babel.config.js',
+    'bench/**',
+    'docker/**',
+  ]),
+
+  {
+    files: [...TS, ...JS],
+    extends: [js.configs.recommended],
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+
+  {
+    files: TS,
+    extends: [tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+      // TypeORM and Nest take lists of classes (`entities: Function[]`, `migrations: Function[]`).
+      '@typescript-eslint/no-unsafe-function-type': 'off',
+    },
+  },
+
+  // Which project may import which: tags live in each package.json under "nx".
+  {
+    files: [...TS, ...JS],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
+            { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+
+  // The contracts carry class-validator and Swagger decorators (server code): the client takes only their types.
+  {
+    files: ['apps/mini-client/src/**/*.ts', 'apps/mini-client/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@clinic/contracts', allowTypeImports: true, message: 'The client imports only types from @clinic/contracts' },
+          ],
+          patterns: [
+            { group: ['@clinic/contracts/*'], allowTypeImports: true, message: 'The client imports only types from @clinic/contracts' },
+          ],
+        },
+      ],
+    },
+  },
+
+  // Plain CommonJS run by Node: scripts and the config files at the roots of the workspaces.
+  {
+    files: ['scripts/**/*.js', '*.js', 'apps/*/*.js', 'libs/*/*.js', 'e2e/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022, globals: { ...globals.node } },
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+    },
+  },
+
+  // Test files: jest provides its globals (only the JS ones need declaring; TS knows them from @types/jest).
+  {
+    files: ['**/*.spec.js', '**/*.e2e-spec.js'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+);
