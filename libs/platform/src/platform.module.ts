@@ -33,8 +33,8 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [Config],
-          useFactory: (config: Config) => ({
-            ...dataSourceOptions(config.dbTarget(service), [...entities, ...MESSAGING_ENTITIES], migrations),
+          useFactory: async (config: Config) => ({
+            ...(await dataSourceOptions(config.dbTarget(service), [...entities, ...MESSAGING_ENTITIES], migrations)),
             migrationsRun: config.runMigrationsOnStart,
             migrationsTransactionMode: 'each' as const,
             retryAttempts: 10,

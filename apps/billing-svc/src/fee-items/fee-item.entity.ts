@@ -1,8 +1,9 @@
 import type { FeeCategory } from '@clinic/contracts';
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 @Entity('fee_items')
 @Unique('uq_fee_item_name', ['clinicId', 'name'])
+@Check('chk_fee_item_price', 'price_fen >= 0')
 export class FeeItem {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -13,7 +14,7 @@ export class FeeItem {
   @Column({ type: 'varchar', length: 50 })
   name: string;
 
-  @Column({ name: 'price_fen', type: 'int' })
+  @Column({ name: 'price_fen', type: 'integer' })
   priceFen: number;
 
   @Column({ type: 'varchar', length: 20 })

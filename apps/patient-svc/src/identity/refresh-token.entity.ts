@@ -1,8 +1,9 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** One refresh token of a rotation family; only its SHA-256 is stored. */
 @Entity('refresh_tokens')
 @Index('idx_refresh_family', ['familyId'])
+@Unique('uq_refresh_token_hash', ['tokenHash'])
 export class RefreshToken {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -13,7 +14,7 @@ export class RefreshToken {
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
 
-  @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;
 
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 })

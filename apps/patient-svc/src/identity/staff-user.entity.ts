@@ -1,7 +1,8 @@
 import type { StaffRole } from '@clinic/contracts';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 @Entity('staff_users')
+@Unique('uq_staff_username', ['username'])
 export class StaffUser {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -9,7 +10,7 @@ export class StaffUser {
   @Column({ name: 'clinic_id', type: 'varchar', length: 36 })
   clinicId: string;
 
-  @Column({ type: 'varchar', length: 64, unique: true })
+  @Column({ type: 'varchar', length: 64 })
   username: string;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 200 })

@@ -54,6 +54,6 @@ export class Sequence {
   @PrimaryColumn({ type: 'varchar', length: 50 })
   name: string;
 
-  @Column({ name: 'next_value', type: 'int' })
+  @Column({ name: 'next_value', type: 'integer' })
   nextValue: number;
 }

@@ -10,7 +10,7 @@ export const col = {
   clinicId: (): TableColumnOptions => ({ name: 'clinic_id', type: 'varchar', length: '36' }),
   str: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable }),
   text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
-  int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable }),
+  int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable }),
   bool: (name: string): TableColumnOptions => ({ name, type: 'boolean' }),
   date: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable }),
   time: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable }),

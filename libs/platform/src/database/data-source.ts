@@ -1,11 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, MigrationExecutor, type DataSourceOptions, type MixedList } from 'typeorm';
+import { createConnection } from 'mysql2/promise';
 import type { DbTarget } from '../config/config';
 
 type EntityList = MixedList<Function>;
 
-export function dataSourceOptions(target: DbTarget, entities: EntityList, migrations: EntityList): DataSourceOptions {
+/**
+ * TypeORM reads MariaDB's catalogue differently from MySQL's (defaults of nullable columns, for one), so the
+ * dialect must match the server: asked once, at connection time, so MYSQL_URL works for either.
+ */
+async function mysqlFlavour(target: DbTarget): Promise<'mysql' | 'mariadb'> {
+  const conn = await createConnection({ host: target.host, port: target.port, user: target.username, password: target.password, database: target.database });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function dataSourceOptions(target: DbTarget, entities: EntityList, migrations: EntityList): Promise<DataSourceOptions> {
   // Schema changes come only from migrations, run by command (or at start in embedded mode).
   const common = { entities, migrations, synchronize: false, migrationsRun: false, migrationsTableName: 'migrations' } as const;
   if (target.kind === 'sqlite') {
@@ -23,7 +38,7 @@ export function dataSourceOptions(target: DbTarget, entities: EntityList, migrat
   }
   return {
     ...common,
-    type: 'mysql',
+    type: await mysqlFlavour(target),
     host: target.host,
     port: target.port,
     username: target.username,
@@ -35,8 +50,8 @@ export function dataSourceOptions(target: DbTarget, entities: EntityList, migrat
   };
 }
 
-export function createDataSource(target: DbTarget, entities: EntityList, migrations: EntityList): DataSource {
-  return new DataSource(dataSourceOptions(target, entities, migrations));
+export async function createDataSource(target: DbTarget, entities: EntityList, migrations: EntityList): Promise<DataSource> {
+  return new DataSource(await dataSourceOptions(target, entities, migrations));
 }
 
 export async function pendingMigrations(ds: DataSource): Promise<number> {

@@ -22,7 +22,7 @@ export class OutboxEvent {
   @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
   publishedAt: Date | null;
 
-  @Column({ type: 'int' })
+  @Column({ type: 'integer' })
   attempts: number;
 
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })

@@ -13,7 +13,7 @@ export class Tx {
   constructor(private readonly ds: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.ds.options.type === 'mysql') return this.ds.transaction(work);
+    if (this.ds.options.type !== 'better-sqlite3') return this.ds.transaction(work);
     const result = this.tail.then(() => this.ds.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;

@@ -41,7 +41,7 @@ export async function runService(def: ServiceDefinition): Promise<void> {
   try {
     if (process.argv[2] === 'migrate') {
       const direction = process.argv[3] === 'down' ? 'down' : 'up';
-      const ds = createDataSource(config.dbTarget(def.service), [...def.entities, ...MESSAGING_ENTITIES], def.migrations);
+      const ds = await createDataSource(config.dbTarget(def.service), [...def.entities, ...MESSAGING_ENTITIES], def.migrations);
       await ds.initialize();
       const names = await migrate(ds, direction);
       await ds.destroy();

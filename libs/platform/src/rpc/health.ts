@@ -6,7 +6,7 @@ import { pendingMigrations } from '../database/data-source';
 
 /** What a service says of itself: is its database answering, and is its schema current. */
 export async function checkHealth(service: ServiceName, ds: DataSource): Promise<ServiceHealthReply> {
-  const databaseKind = ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
+  const databaseKind = ds.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   try {
     await ds.query('SELECT 1');
     return { service, database: 'up', databaseKind, migrationsPending: await pendingMigrations(ds) };
