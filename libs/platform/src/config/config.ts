@@ -81,22 +81,32 @@ export class ConfigError extends Error {}
  */
 export function loadConfig(process_: ProcessName, env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
+  // envalid leaves a malformed setting out of its result and throws if it is read afterwards, so the checks
+  // below ask `given()` instead: a malformed value counts as set (its own problem is already listed).
+  const malformed = new Set<string>();
   const clean = cleanEnv(env, specs, {
     reporter: ({ errors }) => {
       for (const [name, err] of Object.entries(errors)) {
+        if (!(err instanceof EnvMissingError)) malformed.add(name);
         problems.push(err instanceof EnvMissingError ? `${name} is required` : `${name} ${err?.message ?? 'is invalid'}`);
       }
     },
   });
+  const given = (name: keyof Env) => malformed.has(name) || clean[name] !== undefined;
   const needs = PROCESS_NEEDS[process_];
-  for (const name of [...needs.always, ...(clean.MYSQL_URL ? needs.production : [])]) {
-    if (clean[name] === undefined) problems.push(`${name} is required`);
+  for (const name of [...needs.always, ...(given('MYSQL_URL') ? needs.production : [])]) {
+    if (!given(name)) problems.push(`${name} is required`);
   }
-  if (!clean.MYSQL_URL !== !clean.REDIS_URL) {
+  if (given('MYSQL_URL') !== given('REDIS_URL')) {
     problems.push('MYSQL_URL and REDIS_URL must be set together (production topology) or both left unset (embedded)');
   }
-  if (clean.JWT_SECRET && clean.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (clean.PII_KEYS && !clean.PII_KEYS.split(',').some((p) => p.split(':')[0] === String(clean.PII_ACTIVE_KEY_VERSION))) {
+  if (!malformed.has('JWT_SECRET') && clean.JWT_SECRET && clean.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (
+    !malformed.has('PII_KEYS') &&
+    !malformed.has('PII_ACTIVE_KEY_VERSION') &&
+    clean.PII_KEYS &&
+    !clean.PII_KEYS.split(',').some((p) => p.split(':')[0] === String(clean.PII_ACTIVE_KEY_VERSION))
+  ) {
     problems.push(`PII_ACTIVE_KEY_VERSION ${clean.PII_ACTIVE_KEY_VERSION} has no key in PII_KEYS`);
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -1,9 +1,12 @@
-import type { AccessTokenClaims, Actor } from '@clinic/contracts';
+import { STAFF_ROLES, type AccessTokenClaims, type Actor, type Role } from '@clinic/contracts';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '../errors';
 
 const ISSUER = 'clinic';
 const ALGORITHM = 'HS256';
+const ROLES: readonly string[] = [...STAFF_ROLES, 'patient'];
+
+const isRoleList = (value: unknown): value is Role[] => Array.isArray(value) && value.every((r) => typeof r === 'string' && ROLES.includes(r));
 
 /** Short-lived proof of who is signing in; patient-svc signs, the gateway verifies on every request. */
 export function signAccessToken(claims: AccessTokenClaims, secret: string, ttlSeconds: number): string {
@@ -24,7 +27,7 @@ export function verifyAccessToken(token: string, secret: string): Actor {
     throw new DomainError('AUTH.TOKEN_INVALID', 'Access token is invalid');
   }
   const { sub, kind, roles, clinicId } = payload as Partial<AccessTokenClaims> & jwt.JwtPayload;
-  if (typeof sub !== 'string' || (kind !== 'staff' && kind !== 'account') || !Array.isArray(roles) || typeof clinicId !== 'string') {
+  if (typeof sub !== 'string' || (kind !== 'staff' && kind !== 'account') || !isRoleList(roles) || typeof clinicId !== 'string') {
     throw new DomainError('AUTH.TOKEN_INVALID', 'Access token is invalid');
   }
   return { kind, id: sub, roles, clinicId };
