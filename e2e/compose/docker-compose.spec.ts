@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { PROCESS_NEEDS, type ProcessName } from '../../libs/platform/src/config/config';
+import { PROCESS_NEEDS, type ProcessName } from '@clinic/platform';
 
 const ROOT = process.env.CLINIC_COMPOSE_ROOT ? resolve(process.env.CLINIC_COMPOSE_ROOT) : resolve(__dirname, '../..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
@@ -40,7 +40,6 @@ const DATABASES = [
   { schema: 'clinic_billing', passwordVar: 'BILLING_DB_PASSWORD' },
 ];
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Service = Record<string, any>;
 interface ComposeFile {
   services: Record<string, Service>;

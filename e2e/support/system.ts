@@ -68,7 +68,7 @@ export async function systemSettings(mode: Mode, overrides: NodeJS.ProcessEnv = 
 }
 
 /** Boots the gateway and the three services as `npm start` does and waits for /health to be green. */
-export async function boot(mode: Mode, settings?: NodeJS.ProcessEnv, name = mode): Promise<RunningSystem> {
+export async function boot(mode: Mode, settings?: NodeJS.ProcessEnv, name: string = mode): Promise<RunningSystem> {
   const { env } = launcher.systemEnv(settings ?? (await systemSettings(mode)));
   const logs: string[] = [];
   const sys = launcher.startSystem({ env, stdio: 'pipe' });

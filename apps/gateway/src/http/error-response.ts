@@ -18,11 +18,14 @@ const STATUS_CODES: Record<number, ErrorCode> = {
  * as a 500 that carries only that id.
  */
 export function errorResponse(exception: unknown, logger: JsonLogger, requestId: string): { status: number; body: ErrorBody } {
-  if (exception instanceof UpstreamInternalError) {
+  if (exception instanceof UpstreamInternalError && exception.errorId) {
     // Logged once already, by the service that failed, under this id.
     return { status: 500, body: { code: 'INTERNAL', message: 'Internal error', errorId: exception.errorId } };
   }
-  if (exception instanceof DomainError) return { status: httpStatusOf(exception.code), body: exception.toBody() };
+  // An INTERNAL without an error id was logged nowhere: it is handled below like any unexpected error.
+  if (exception instanceof DomainError && exception.code !== 'INTERNAL') {
+    return { status: httpStatusOf(exception.code), body: exception.toBody() };
+  }
 
   const httpStatus = exception instanceof HttpException ? exception.getStatus() : fastifyClientErrorStatus(exception);
   if (httpStatus !== undefined) {

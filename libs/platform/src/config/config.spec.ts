@@ -98,10 +98,16 @@ describe('loadConfig', () => {
 
   it('lists a malformed setting with the others instead of crashing on it', () => {
     const message = refusal('patient', { ...PRODUCTION, MYSQL_URL: 'db.internal:3306', JWT_SECRET, PII_KEYS: 'junk', PII_INDEX_KEY: key() });
-    expect(message).toMatch(/MYSQL_URL/);
+    expect(message).toMatch(/MYSQL_URL must be a URL like mysql:\/\/host:port/);
     expect(message).toMatch(/PII_KEYS must be/);
     expect(message).toMatch(/PATIENT_DB_PASSWORD is required/);
     expect(message).not.toMatch(/must be set together/);
+  });
+
+  it('refuses server URLs with the wrong scheme or no host', () => {
+    expect(refusal('gateway', { JWT_SECRET, ...PRODUCTION, MYSQL_URL: 'postgres://db.internal:5432' })).toMatch(/MYSQL_URL must be/);
+    expect(refusal('gateway', { JWT_SECRET, ...PRODUCTION, MYSQL_URL: 'not a url' })).toMatch(/MYSQL_URL must be/);
+    expect(refusal('gateway', { JWT_SECRET, ...PRODUCTION, REDIS_URL: 'cache.internal:6379' })).toMatch(/REDIS_URL must be/);
   });
 
   it('names every problem at once', () => {
@@ -117,6 +123,7 @@ describe('Config', () => {
         kind: 'sqlite',
         database: '/var/lib/clinic/billing.sqlite',
       });
+      expect(loadConfig('billing', { CLINIC_DATA_DIR: '/var/lib/clinic' }).dbTarget('pharmacy').database).toBe('/var/lib/clinic/pharmacy.sqlite');
     });
 
     it('resolves a relative CLINIC_DATA_DIR against the working directory', () => {

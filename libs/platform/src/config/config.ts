@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { bool, cleanEnv, makeValidator, num, port, str, url, EnvError, EnvMissingError } from 'envalid';
+import { bool, cleanEnv, makeValidator, num, port, str, EnvError, EnvMissingError } from 'envalid';
 import { SERVICES, type ServiceName } from '@clinic/contracts';
 
 /** A base64 key that decodes to exactly 32 bytes (AES-256, HMAC-SHA256). */
@@ -19,12 +19,25 @@ const keyRing = makeValidator<string>((input) => {
   return input;
 });
 
+/** A URL with a host and the one scheme the process knows how to use (`url()` would take "db:3306" as scheme "db:"). */
+const serverUrl = (scheme: string) =>
+  makeValidator<string>((input) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(input);
+    } catch {
+      throw new EnvError(`must be a URL like ${scheme}//host:port`);
+    }
+    if (parsed.protocol !== scheme || !parsed.hostname) throw new EnvError(`must be a URL like ${scheme}//host:port`);
+    return input;
+  });
+
 const specs = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
   LOG_LEVEL: str({ choices: ['debug', 'info', 'warn', 'error'], default: 'info' }),
   PORT: port({ default: 3000, desc: 'gateway HTTP port' }),
-  MYSQL_URL: url({ default: undefined, desc: 'MySQL server; with REDIS_URL selects the production topology' }),
-  REDIS_URL: url({ default: undefined, desc: 'Redis; with MYSQL_URL selects the production topology' }),
+  MYSQL_URL: serverUrl('mysql:')({ default: undefined, desc: 'MySQL server; with REDIS_URL selects the production topology' }),
+  REDIS_URL: serverUrl('redis:')({ default: undefined, desc: 'Redis; with MYSQL_URL selects the production topology' }),
   CLINIC_DATA_DIR: str({ default: 'data', desc: 'embedded mode: where the SQLite files live' }),
   CLINIC_DB_PREFIX: str({ default: 'clinic_', desc: 'MySQL schema (and user) name prefix' }),
   PATIENT_DB_PASSWORD: str({ default: undefined }),

@@ -54,7 +54,8 @@ export class JsonLogger implements LoggerService {
   /** Structured entry: `logger.event('warn', 'Auth', 'login failed', { username })`. */
   event(level: 'debug' | 'info' | 'warn' | 'error', context: string, msg: string, fields: Record<string, unknown> = {}) {
     if ((LEVELS[level] ?? 20) < this.threshold) return;
-    this.write(JSON.stringify({ time: new Date().toISOString(), level, process: this.processName, context, msg, requestId: currentRequestId(), ...fields }));
+    const entry = { time: new Date().toISOString(), level, process: this.processName, context, msg, requestId: currentRequestId() };
+    this.write(JSON.stringify(withFields(entry, fields)));
   }
 
   private emit(level: string, message: unknown, rest: unknown[]) {
@@ -72,13 +73,22 @@ export class JsonLogger implements LoggerService {
       entry.msg = message.message;
       entry.stack = message.stack;
     } else if (typeof message === 'object' && message !== null) {
-      Object.assign(entry, message);
+      withFields(entry, message as Record<string, unknown>);
     } else {
       entry.msg = String(message);
     }
     if (typeof rest[0] === 'string' && rest[0].includes('\n    at ')) entry.stack = rest[0];
     this.write(JSON.stringify(entry));
   }
+}
+
+/**
+ * Adds the caller's fields without letting them overwrite time, level, process or a request id already known;
+ * they may fill one that is not (the gateway's response hook runs outside the request context).
+ */
+function withFields(entry: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(fields)) if (entry[key] === undefined) entry[key] = value;
+  return entry;
 }
 
 /** 138****8000: enough for a person to recognise, not enough to identify. */

@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
-import { isErrorBody, type Actor, type Envelope, type ServiceName } from '@clinic/contracts';
+import { isErrorBody, type Actor, type Envelope, type ErrorBody, type ServiceName } from '@clinic/contracts';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import { Config } from '../config/config';
 import { DomainError } from '../errors';
@@ -11,6 +11,11 @@ import { clientOptions } from './transport';
 export class UpstreamInternalError extends DomainError {
   constructor(readonly errorId: string | undefined, message: string) {
     super('INTERNAL', message);
+  }
+
+  /** Passed on by a service that called another, the id still leads to the one log entry. */
+  override toBody(): ErrorBody {
+    return this.errorId ? { code: 'INTERNAL', message: 'Internal error', errorId: this.errorId } : super.toBody();
   }
 }
 

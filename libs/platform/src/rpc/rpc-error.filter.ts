@@ -13,7 +13,10 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   constructor(private readonly logger: JsonLogger) {}
 
   catch(exception: unknown, _host: ArgumentsHost): Observable<ErrorBody> {
-    if (exception instanceof DomainError) return throwError(() => exception.toBody());
+    // An INTERNAL crosses only with the id it was logged under; one without an id is logged here like any other.
+    if (exception instanceof DomainError && (exception.code !== 'INTERNAL' || exception.toBody().errorId)) {
+      return throwError(() => exception.toBody());
+    }
     const errorId = newErrorId();
     const err = exception as Error;
     this.logger.event('error', 'RpcErrorFilter', 'unexpected error', { errorId, error: err?.message, stack: err?.stack });
