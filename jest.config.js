@@ -3,7 +3,7 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@clinic/(contracts|platform)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@clinic/(contracts|platform|rules)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
 };
 

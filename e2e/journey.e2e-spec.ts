@@ -61,7 +61,7 @@ describe.each<Mode>(['production', 'embedded'])('skeleton journey: %s', (mode) =
 
     expect((await a.get('/departments')).body).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.department, name: `内科-${suffix}`, description: '呼吸与消化' })]));
     const found = await a.get('/patients?query=13912345678');
-    expect(found.body).toMatchObject({ total: 1, items: [{ id: created.patient, name: '张三', phone: '139****5678', idCardNo: '1101**********0017' }] });
+    expect(found.body).toMatchObject({ total: 1, items: [{ id: created.patient, name: '张三', phone: '139****5678', idCardNo: '110101********0017' }] });
     expect((await a.get(`/patients?query=${patient.body.medicalRecordNo}`)).body.items.map((p: { id: string }) => p.id)).toEqual([created.patient]);
     expect((await a.get(`/patients/${created.patient}`)).body).toMatchObject({ name: '张三', gender: 'M', birthDate: '1985-03-12' });
     expect((await a.get(`/patients?query=${encodeURIComponent('张')}`)).body.items.map((p: { id: string }) => p.id)).toEqual([created.patient]);

@@ -52,6 +52,9 @@ export async function systemSettings(mode: Mode, overrides: NodeJS.ProcessEnv = 
     CLINIC_ADMIN_PASSWORD: ADMIN_PASSWORD,
     CLINIC_DEMO_DATA: '0',
     RPC_TIMEOUT_MS: '3000',
+    // Every test signs in many times from 127.0.0.1 against one shared Redis; the rate-limit test sets its own.
+    RATE_LIMIT_LOGIN_PER_IP: '100000',
+    RATE_LIMIT_LOGIN_PER_ACCOUNT: '100000',
   };
   if (mode === 'production') {
     Object.assign(base, { MYSQL_URL: TEST_MYSQL_URL, REDIS_URL: TEST_REDIS_URL, CLINIC_DB_PREFIX: TEST_DB_PREFIX, CLINIC_DATA_DIR: TEST_STATE_DIR });

@@ -3,6 +3,9 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Config, PlatformModule, type JsonLogger } from '@clinic/platform';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { RateLimiter } from './auth/rate-limiter';
+import { AuditController } from './clinic/audit.controller';
+import { StaffController } from './clinic/staff.controller';
 import { FeeItemsController } from './billing/fee-items.controller';
 import { DepartmentsController } from './clinic/departments.controller';
 import { HealthController } from './health/health.controller';
@@ -16,8 +19,9 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, DepartmentsController, PatientsController, DrugsController, FeeItemsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, DrugsController, FeeItemsController],
       providers: [
+        RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpRequestContextInterceptor },
       ],

@@ -19,6 +19,7 @@ async function main() {
   const logger = new JsonLogger('gateway', config.env.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.env.TRUST_PROXY,
     // Keep a caller's request id if it is a sane one, so a trace can start before the gateway.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

@@ -1,5 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Config, DatabaseModule, healthHandler, PiiCipher, PlatformModule, type JsonLogger } from '@clinic/platform';
+import { AccountsHandler } from './accounts/accounts.handler';
+import { AccountsService } from './accounts/accounts.service';
+import { AuditHandler } from './audit/audit.handler';
+import { AuditService } from './audit/audit.service';
 import { ENTITIES, MIGRATIONS } from './database';
 import { DemoSeed } from './demo/demo-seed';
 import { DepartmentsHandler } from './departments/departments.handler';
@@ -8,6 +12,9 @@ import { AuthHandler } from './identity/auth.handler';
 import { AuthService } from './identity/auth.service';
 import { PatientsHandler } from './patients/patients.handler';
 import { PatientsService } from './patients/patients.service';
+import { StaffHandler } from './staff/staff.handler';
+import { StaffService } from './staff/staff.service';
+import { wechatAdapterProvider } from './wechat/wechat-auth.adapter';
 
 @Module({})
 export class AppModule {
@@ -15,13 +22,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('patient', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('patient'), AuthHandler, DepartmentsHandler, PatientsHandler],
+      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler],
       providers: [
         {
           provide: PiiCipher,
           useFactory: () => new PiiCipher(config.env.PII_KEYS!, config.env.PII_ACTIVE_KEY_VERSION, Buffer.from(config.env.PII_INDEX_KEY!, 'base64')),
         },
+        wechatAdapterProvider(),
         AuthService,
+        AccountsService,
+        StaffService,
+        AuditService,
         DepartmentsService,
         PatientsService,
         DemoSeed,

@@ -1,8 +1,11 @@
+import { Account, AccountPatient } from './accounts/account.entity';
+import { AuditHead, AuditLog } from './audit/audit.entity';
 import { Department } from './departments/department.entity';
 import { RefreshToken } from './identity/refresh-token.entity';
-import { StaffUser } from './identity/staff-user.entity';
+import { LoginFailure, StaffUser } from './identity/staff-user.entity';
 import { Initial1764115200000 } from './migrations/1764115200000-initial';
+import { Identity1764201600000 } from './migrations/1764201600000-identity';
 import { Patient, Sequence } from './patients/patient.entity';
 
-export const ENTITIES = [StaffUser, RefreshToken, Department, Patient, Sequence];
-export const MIGRATIONS = [Initial1764115200000];
+export const ENTITIES = [StaffUser, LoginFailure, RefreshToken, Department, Patient, Sequence, Account, AccountPatient, AuditLog, AuditHead];
+export const MIGRATIONS = [Initial1764115200000, Identity1764201600000];

@@ -11,6 +11,8 @@ export interface Actor {
 export interface MessageMeta {
   requestId: string;
   actor?: Actor;
+  /** The caller's address as the gateway saw it, for the audit log. */
+  clientIp?: string;
 }
 
 /** Every request and event on the wire: who and which request, then the payload. */

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateFeeItemDto, Patterns, STAFF_ROLES, type Envelope } from '@clinic/contracts';
+import { CreateFeeItemDto, Patterns, type Envelope } from '@clinic/contracts';
 import { parsePayload, requireActor } from '@clinic/platform';
 import { FeeItemsService } from './fee-items.service';
 
@@ -10,11 +10,11 @@ export class FeeItemsHandler {
 
   @MessagePattern(Patterns.billing.createFeeItem)
   async create(@Payload() msg: Envelope) {
-    return this.items.create(requireActor(msg, 'admin'), await parsePayload(CreateFeeItemDto, msg.data));
+    return this.items.create(requireActor(msg, 'feeItems.create'), await parsePayload(CreateFeeItemDto, msg.data));
   }
 
   @MessagePattern(Patterns.billing.listFeeItems)
   list(@Payload() msg: Envelope) {
-    return this.items.list(requireActor(msg, ...STAFF_ROLES));
+    return this.items.list(requireActor(msg, 'feeItems.list'));
   }
 }

@@ -1,10 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@clinic/contracts';
+import { allowed, type Action } from '@clinic/contracts';
 import { Config, DomainError, verifyAccessToken } from '@clinic/platform';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { ACTION, IS_PUBLIC } from './auth.decorators';
 
-/** Every route needs a valid access token unless marked @Public; @Roles narrows who may call it. */
+/**
+ * Every route is @Public or names its action (@Can); the policy table decides which roles may. A route
+ * with neither is refused, so a forgotten decorator closes a door rather than opening it.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -20,10 +23,8 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
     if (!match) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first: Authorization: Bearer <accessToken>');
     const actor = verifyAccessToken(match[1], this.config.env.JWT_SECRET!);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles?.length && !actor.roles.some((r) => roles.includes(r))) {
-      throw new DomainError('AUTH.FORBIDDEN', `Requires role: ${roles.join(' or ')}`);
-    }
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION, targets);
+    if (!action || !allowed(actor.roles, action)) throw new DomainError('AUTH.FORBIDDEN', action ? `Not allowed: ${action}` : 'Not allowed');
     req.actor = actor;
     return true;
   }

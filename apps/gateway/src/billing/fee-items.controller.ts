@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateFeeItemDto, Patterns, STAFF_ROLES, type Actor, type FeeItemReply, type IdReply } from '@clinic/contracts';
+import { CreateFeeItemDto, Patterns, type Actor, type FeeItemReply, type IdReply } from '@clinic/contracts';
 import { ServiceClient } from '@clinic/platform';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { Can, CurrentActor } from '../auth/auth.decorators';
 
 @ApiTags('billing')
 @ApiBearerAuth()
@@ -10,13 +10,13 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 export class FeeItemsController {
   constructor(private readonly services: ServiceClient) {}
 
-  @Roles('admin')
+  @Can('feeItems.create')
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateFeeItemDto): Promise<IdReply> {
     return this.services.send('billing', Patterns.billing.createFeeItem, dto, actor);
   }
 
-  @Roles(...STAFF_ROLES)
+  @Can('feeItems.list')
   @Get()
   list(@CurrentActor() actor: Actor): Promise<FeeItemReply[]> {
     return this.services.send('billing', Patterns.billing.listFeeItems, {}, actor);

@@ -10,6 +10,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const http = host.switchToHttp();
     const { status, body } = errorResponse(exception, this.logger, http.getRequest<FastifyRequest>().id);
-    void http.getResponse<FastifyReply>().status(status).send(body);
+    const reply = http.getResponse<FastifyReply>();
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.code === 'RATE_LIMITED' && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    void reply.status(status).send(body);
   }
 }

@@ -7,7 +7,7 @@ import { Observable } from 'rxjs';
 @Injectable()
 export class HttpRequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const requestId = context.switchToHttp().getRequest<FastifyRequest>().id;
-    return new Observable((subscriber) => requestContext.run({ requestId }, () => next.handle().subscribe(subscriber)));
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    return new Observable((subscriber) => requestContext.run({ requestId: req.id, clientIp: req.ip }, () => next.handle().subscribe(subscriber)));
   }
 }

@@ -68,7 +68,7 @@ export class DemoSeed implements OnApplicationBootstrap {
           createdAt: new Date(),
         }));
       }
-      for (const p of PATIENTS) await this.patients.create(system, { ...p });
+      for (const p of PATIENTS) await this.patients.create(system, { requestId: 'demo-seed' }, { ...p });
       this.logger.event('info', 'DemoSeed', 'demo clinic seeded', { departments: DEPARTMENTS.length, staff: STAFF.length, patients: PATIENTS.length });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err; // another copy is seeding

@@ -10,11 +10,11 @@ export class DepartmentsHandler {
 
   @MessagePattern(Patterns.patient.createDepartment)
   async create(@Payload() msg: Envelope) {
-    return this.departments.create(requireActor(msg, 'admin'), await parsePayload(CreateDepartmentDto, msg.data));
+    return this.departments.create(requireActor(msg, 'departments.create'), await parsePayload(CreateDepartmentDto, msg.data));
   }
 
   @MessagePattern(Patterns.patient.listDepartments)
   list(@Payload() msg: Envelope) {
-    return this.departments.list(requireActor(msg));
+    return this.departments.list(requireActor(msg, 'departments.list'));
   }
 }

@@ -26,6 +26,6 @@ export class AuthHandler {
 
   @MessagePattern(Patterns.patient.me)
   me(@Payload() msg: Envelope) {
-    return this.auth.me(requireActor(msg));
+    return this.auth.me(requireActor(msg, 'me.read'));
   }
 }

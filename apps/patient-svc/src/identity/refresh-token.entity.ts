@@ -11,8 +11,12 @@ export class RefreshToken {
   @Column({ name: 'family_id', type: 'varchar', length: 36 })
   familyId: string;
 
+  /** A staff user's id, or a patient account's. */
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
+
+  @Column({ name: 'subject_kind', type: 'varchar', length: 10, default: 'staff' })
+  subjectKind: 'staff' | 'account';
 
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;

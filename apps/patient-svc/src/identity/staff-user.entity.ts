@@ -1,5 +1,5 @@
-import type { StaffRole } from '@clinic/contracts';
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import type { DoctorTitle, StaffRole } from '@clinic/contracts';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 @Entity('staff_users')
 @Unique('uq_staff_username', ['username'])
@@ -26,11 +26,35 @@ export class StaffUser {
   departmentId: string | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
-  title: string | null;
+  title: DoctorTitle | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  specialty: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  introduction: string | null;
+
+  /** Set when too many logins failed; sign-in is refused until then. */
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
 
   @Column({ type: 'varchar', length: 10 })
   status: 'ACTIVE' | 'DISABLED';
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+}
+
+/** One failed sign-in; the count inside the window decides a lockout. */
+@Entity('login_failures')
+@Index('idx_login_failures_user', ['userId', 'at'])
+export class LoginFailure {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
 }

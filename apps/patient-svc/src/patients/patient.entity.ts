@@ -1,4 +1,4 @@
-import type { Gender } from '@clinic/contracts';
+import type { DrugAllergyClass, Gender } from '@clinic/contracts';
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** Phone and ID card numbers are stored encrypted, with a keyed hash beside each for exact search. */
@@ -41,11 +41,32 @@ export class Patient {
   @Column({ type: 'varchar', length: 20, nullable: true })
   relationship: string | null;
 
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  address: string | null;
+
+  @Column({ name: 'emergency_contact_name', type: 'varchar', length: 50, nullable: true })
+  emergencyContactName: string | null;
+
+  @Column({ name: 'emergency_contact_phone_enc', type: 'varchar', length: 200, nullable: true })
+  emergencyContactPhoneEnc: string | null;
+
+  @Column({ name: 'allergy_classes', type: 'simple-array', nullable: true })
+  allergyClasses: DrugAllergyClass[] | null;
+
+  @Column({ name: 'allergy_note', type: 'varchar', length: 500, nullable: true })
+  allergyNote: string | null;
+
+  @Column({ name: 'chronic_conditions', type: 'simple-json', nullable: true })
+  chronicConditions: string[] | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 36 })
   createdBy: string;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3, nullable: true })
+  updatedAt: Date | null;
 }
 
 /** Counters for human-readable numbers (medical record numbers), advanced by a locked update. */

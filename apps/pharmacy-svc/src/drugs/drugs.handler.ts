@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateDrugDto, Patterns, SearchQuery, STAFF_ROLES, type Envelope } from '@clinic/contracts';
+import { CreateDrugDto, Patterns, SearchQuery, type Envelope } from '@clinic/contracts';
 import { parsePayload, requireActor } from '@clinic/platform';
 import { DrugsService } from './drugs.service';
 
@@ -10,11 +10,11 @@ export class DrugsHandler {
 
   @MessagePattern(Patterns.pharmacy.createDrug)
   async create(@Payload() msg: Envelope) {
-    return this.drugs.create(requireActor(msg, 'admin'), await parsePayload(CreateDrugDto, msg.data));
+    return this.drugs.create(requireActor(msg, 'drugs.create'), await parsePayload(CreateDrugDto, msg.data));
   }
 
   @MessagePattern(Patterns.pharmacy.listDrugs)
   async list(@Payload() msg: Envelope) {
-    return this.drugs.search(requireActor(msg, ...STAFF_ROLES), await parsePayload(SearchQuery, msg.data));
+    return this.drugs.search(requireActor(msg, 'drugs.list'), await parsePayload(SearchQuery, msg.data));
   }
 }

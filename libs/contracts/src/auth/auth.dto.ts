@@ -43,7 +43,38 @@ export interface StaffLoginReply extends TokenPairReply {
   user: StaffUserReply;
 }
 
-export type MeReply = { kind: 'staff'; user: StaffUserReply };
+export class WechatLoginDto {
+  @ApiProperty({ description: 'the code from wx.login()', maxLength: 128 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  code: string;
+}
+
+/** The version of the privacy agreement (隐私政策) a patient accepted; bump it when the text changes. */
+export const PRIVACY_POLICY_VERSION = '2026-11';
+
+export class PrivacyConsentDto {
+  @ApiProperty({ example: PRIVACY_POLICY_VERSION })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  version: string;
+}
+
+export interface AccountReply {
+  id: string;
+  /** Version of the privacy agreement accepted, or null before the patient has agreed. */
+  privacyVersion: string | null;
+  privacyConsentedAt: string | null;
+  createdAt: string;
+}
+
+export interface WechatLoginReply extends TokenPairReply {
+  account: AccountReply;
+}
+
+export type MeReply = { kind: 'staff'; user: StaffUserReply } | { kind: 'account'; account: AccountReply };
 
 /** What an access token carries; the gateway verifies it and turns it into an Actor. */
 export interface AccessTokenClaims {

@@ -59,6 +59,17 @@ const specs = {
   CLINIC_DEMO_DATA: bool({ default: false }),
   CLINIC_TIMEZONE: str({ default: 'Asia/Shanghai' }),
   CLINIC_H5_DIR: str({ default: undefined, desc: 'the built H5 client served at /' }),
+  WECHAT_APP_ID: str({ default: undefined, desc: 'mini-program app id; unset: the development login adapter' }),
+  WECHAT_APP_SECRET: str({ default: undefined }),
+  WECHAT_API_BASE: str({ default: 'https://api.weixin.qq.com', desc: 'where code2Session goes (tests: a local fake)' }),
+  WECHAT_TIMEOUT_MS: num({ default: 5000 }),
+  LOGIN_LOCK_THRESHOLD: num({ default: 5, desc: 'failed staff logins within the window that lock the account' }),
+  LOGIN_LOCK_WINDOW_SECONDS: num({ default: 900 }),
+  LOGIN_LOCK_SECONDS: num({ default: 900, desc: 'how long a locked account stays locked' }),
+  RATE_LIMIT_WINDOW_SECONDS: num({ default: 60 }),
+  TRUST_PROXY: bool({ default: false, desc: 'take the client address from X-Forwarded-For (only behind your own proxy)' }),
+  RATE_LIMIT_LOGIN_PER_IP: num({ default: 30, desc: 'login and refresh calls per client address per window' }),
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: num({ default: 10, desc: 'login calls per username (or refresh token) per window' }),
 };
 
 export type Env = ReturnType<typeof cleanEnv<typeof specs>>;
@@ -109,6 +120,10 @@ export function loadConfig(process_: ProcessName, env: NodeJS.ProcessEnv = proce
   const needs = PROCESS_NEEDS[process_];
   for (const name of [...needs.always, ...(given('MYSQL_URL') ? needs.production : [])]) {
     if (!given(name)) problems.push(`${name} is required`);
+  }
+  // The development WeChat adapter signs anyone in as dev-<code>: never in production.
+  if (process_ === 'patient' && clean.NODE_ENV === 'production' && !(given('WECHAT_APP_ID') && given('WECHAT_APP_SECRET'))) {
+    problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production (the development WeChat login is never used there)');
   }
   if (given('MYSQL_URL') !== given('REDIS_URL')) {
     problems.push('MYSQL_URL and REDIS_URL must be set together (production topology) or both left unset (embedded)');

@@ -3,6 +3,8 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 
 interface RequestContext {
   requestId: string;
+  /** The caller's address, known at the gateway; it travels on to the services in the message meta. */
+  clientIp?: string;
 }
 
 /** Carries the request id from the gateway through every log line of the request, in every process. */
@@ -10,6 +12,10 @@ export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export function currentRequestId(): string | undefined {
   return requestContext.getStore()?.requestId;
+}
+
+export function currentClientIp(): string | undefined {
+  return requestContext.getStore()?.clientIp;
 }
 
 const LEVELS: Record<string, number> = { debug: 10, verbose: 10, log: 20, info: 20, warn: 30, error: 40, fatal: 50 };
@@ -96,7 +102,7 @@ export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-/** 1101**********1234 */
+/** 110101********1234: the region code and the last four digits. */
 export function maskIdCard(idCard: string): string {
-  return idCard.length >= 8 ? `${idCard.slice(0, 4)}${'*'.repeat(idCard.length - 8)}${idCard.slice(-4)}` : '****';
+  return idCard.length >= 10 ? `${idCard.slice(0, 6)}${'*'.repeat(idCard.length - 10)}${idCard.slice(-4)}` : '****';
 }

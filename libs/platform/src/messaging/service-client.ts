@@ -4,7 +4,7 @@ import { isErrorBody, type Actor, type Envelope, type ErrorBody, type ServiceNam
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import { Config } from '../config/config';
 import { DomainError } from '../errors';
-import { currentRequestId } from '../logging/logger';
+import { currentClientIp, currentRequestId } from '../logging/logger';
 import { clientOptions } from './transport';
 
 /** An INTERNAL error from another process keeps the id it was logged under there. */
@@ -30,7 +30,7 @@ export class ServiceClient implements OnApplicationShutdown {
   constructor(private readonly config: Config) {}
 
   async send<R>(service: ServiceName, pattern: string, data: unknown, actor?: Actor, timeoutMs = this.config.env.RPC_TIMEOUT_MS): Promise<R> {
-    const envelope: Envelope = { meta: { requestId: currentRequestId() ?? 'internal', actor }, data };
+    const envelope: Envelope = { meta: { requestId: currentRequestId() ?? 'internal', actor, clientIp: currentClientIp() }, data };
     try {
       return await lastValueFrom(this.client(service).send<R>(pattern, envelope).pipe(timeout(timeoutMs)));
     } catch (err) {

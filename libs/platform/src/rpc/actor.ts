@@ -1,12 +1,13 @@
-import type { Actor, Envelope, Role } from '@clinic/contracts';
+import { allowed, type Action, type Actor, type Envelope } from '@clinic/contracts';
 import { DomainError } from '../errors';
 
-/** Services check the caller again: the gateway is not the only possible sender. */
-export function requireActor(msg: Envelope, ...roles: Role[]): Actor {
+/**
+ * Services check the caller again, against the same policy table as the gateway: the gateway is not the
+ * only possible sender.
+ */
+export function requireActor(msg: Envelope, action?: Action): Actor {
   const actor = msg?.meta?.actor;
   if (!actor) throw new DomainError('AUTH.UNAUTHENTICATED', 'Sign in first');
-  if (roles.length && !actor.roles.some((r) => roles.includes(r))) {
-    throw new DomainError('AUTH.FORBIDDEN', `Requires role: ${roles.join(' or ')}`);
-  }
+  if (action && !allowed(actor.roles, action)) throw new DomainError('AUTH.FORBIDDEN', `Not allowed: ${action}`);
   return actor;
 }

@@ -6,8 +6,9 @@ import { requestContext } from '../logging/logger';
 @Injectable()
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const data = context.switchToRpc().getData() as { meta?: { requestId?: unknown } } | undefined;
+    const data = context.switchToRpc().getData() as { meta?: { requestId?: unknown; clientIp?: unknown } } | undefined;
     const requestId = typeof data?.meta?.requestId === 'string' ? data.meta.requestId.slice(0, 64) : 'unknown';
-    return new Observable((subscriber) => requestContext.run({ requestId }, () => next.handle().subscribe(subscriber)));
+    const clientIp = typeof data?.meta?.clientIp === 'string' ? data.meta.clientIp.slice(0, 64) : undefined;
+    return new Observable((subscriber) => requestContext.run({ requestId, clientIp }, () => next.handle().subscribe(subscriber)));
   }
 }

@@ -1,0 +1,106 @@
+import { POLICY, ROLES, type Action, type Role } from '@clinic/contracts';
+import { randomUUID } from 'node:crypto';
+import type { Api } from './support/api';
+import { adminApi, idCardFor, patientApi, staffApi } from './support/actors';
+import { boot, type RunningSystem } from './support/system';
+
+interface Route {
+  action: Action;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** OpenAPI form, e.g. /api/v1/patients/{id}. */
+  path: string;
+  request: (ids: Ids) => { path: string; body?: unknown };
+}
+
+interface Ids {
+  staffId: string;
+  patientId: string;
+  unique: string;
+}
+
+/** Every endpoint that needs a signed-in caller, with a request that would succeed for an allowed role. */
+const ROUTES: Route[] = [
+  { action: 'me.read', method: 'GET', path: '/me', request: () => ({ path: '/me' }) },
+  { action: 'account.consent', method: 'POST', path: '/me/privacy-consent', request: () => ({ path: '/me/privacy-consent', body: { version: '2026-11' } }) },
+  { action: 'account.export', method: 'GET', path: '/me/export', request: () => ({ path: '/me/export' }) },
+  { action: 'account.close', method: 'POST', path: '/me/close', request: () => ({ path: '/me/close' }) },
+  { action: 'staff.create', method: 'POST', path: '/staff', request: ({ unique }) => ({ path: '/staff', body: { username: `u${unique}`, password: 'Another-Passw0rd', name: '新员工', roles: ['cashier'] } }) },
+  { action: 'staff.list', method: 'GET', path: '/staff', request: () => ({ path: '/staff' }) },
+  { action: 'staff.read', method: 'GET', path: '/staff/{id}', request: ({ staffId }) => ({ path: `/staff/${staffId}` }) },
+  { action: 'staff.update', method: 'PATCH', path: '/staff/{id}', request: ({ staffId }) => ({ path: `/staff/${staffId}`, body: { specialty: '全科' } }) },
+  { action: 'staff.disable', method: 'POST', path: '/staff/{id}/disable', request: ({ staffId }) => ({ path: `/staff/${staffId}/disable` }) },
+  { action: 'staff.disable', method: 'POST', path: '/staff/{id}/enable', request: ({ staffId }) => ({ path: `/staff/${staffId}/enable` }) },
+  { action: 'doctors.list', method: 'GET', path: '/doctors', request: () => ({ path: '/doctors' }) },
+  { action: 'departments.create', method: 'POST', path: '/departments', request: ({ unique }) => ({ path: '/departments', body: { name: `科室${unique}` } }) },
+  { action: 'departments.list', method: 'GET', path: '/departments', request: () => ({ path: '/departments' }) },
+  {
+    action: 'patients.create',
+    method: 'POST',
+    path: '/patients',
+    request: () => ({ path: '/patients', body: { name: '矩阵', gender: 'F', birthDate: '1990-05-06', phone: '13700000000', relationship: '本人' } }),
+  },
+  { action: 'patients.list', method: 'GET', path: '/patients', request: () => ({ path: '/patients' }) },
+  { action: 'patients.read', method: 'GET', path: '/patients/{id}', request: ({ patientId }) => ({ path: `/patients/${patientId}` }) },
+  { action: 'patients.update', method: 'PATCH', path: '/patients/{id}', request: ({ patientId }) => ({ path: `/patients/${patientId}`, body: { address: '北京市' } }) },
+  { action: 'patients.unlink', method: 'DELETE', path: '/patients/{id}', request: ({ patientId }) => ({ path: `/patients/${patientId}` }) },
+  {
+    action: 'patients.link',
+    method: 'POST',
+    path: '/patients/link',
+    request: () => ({ path: '/patients/link', body: { idCardNo: idCardFor('1970-01-01', 'M', 7), phone: '13600000000', relationship: '父母' } }),
+  },
+  { action: 'audit.list', method: 'GET', path: '/audit-logs', request: () => ({ path: '/audit-logs' }) },
+  { action: 'drugs.create', method: 'POST', path: '/drugs', request: ({ unique }) => ({ path: '/drugs', body: { name: `药${unique}`, spec: '10mg*10片', unit: '盒', priceFen: 100, reorderLevel: 1 } }) },
+  { action: 'drugs.list', method: 'GET', path: '/drugs', request: () => ({ path: '/drugs' }) },
+  { action: 'feeItems.create', method: 'POST', path: '/fee-items', request: ({ unique }) => ({ path: '/fee-items', body: { name: `项目${unique}`, priceFen: 100, category: 'OTHER' } }) },
+  { action: 'feeItems.list', method: 'GET', path: '/fee-items', request: () => ({ path: '/fee-items' }) },
+];
+
+/** Routes anyone may call. */
+const PUBLIC = ['POST /auth/staff/login', 'POST /auth/wechat/login', 'POST /auth/refresh', 'POST /auth/logout', 'GET /health'];
+
+describe('authorisation: every role against every endpoint', () => {
+  let sys: RunningSystem;
+  let admin: Api;
+  const callers = new Map<Role, Api>();
+  let ids: Ids;
+  const results: { role: Role; route: string; allowed: boolean; status: number }[] = [];
+
+  beforeAll(async () => {
+    sys = await boot('production', undefined, 'authorization');
+    admin = await adminApi(sys.baseUrl);
+    for (const role of ROLES.filter((r) => r !== 'patient')) callers.set(role, role === 'admin' ? admin : await staffApi(admin, `matrix.${role}`, [role as never]));
+    const target = await staffApi(admin, 'matrix.target', ['cashier']);
+    const patient = await admin.post('/patients', { name: '受测', gender: 'M', birthDate: '1980-02-03', phone: '13500000000' });
+    ids = { staffId: target.userId, patientId: patient.body.id, unique: '' };
+  });
+  afterAll(() => sys?.stop());
+
+  it('lists every authenticated endpoint of the gateway in this matrix', async () => {
+    const doc = (await admin.get('/../docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const served = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`));
+    expect(served.filter((r) => !PUBLIC.includes(r)).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(ROLES.map((r) => [r]))('%s: allowed exactly where the policy says', async (role) => {
+    for (const route of ROUTES) {
+      // A fresh patient account for each call, so closing one does not end the rest of the walk.
+      const api = role === 'patient' ? await patientApi(sys.baseUrl, `matrix-${randomUUID().slice(0, 8)}`) : callers.get(role)!;
+      const { path, body } = route.request({ ...ids, unique: randomUUID().slice(0, 8) });
+      const res = await api.call(route.method, path, { body });
+      const allowed = (POLICY[route.action] as readonly Role[]).includes(role);
+      results.push({ role, route: `${route.method} ${route.path}`, allowed, status: res.status });
+      if (allowed) {
+        expect({ route: route.path, role, status: res.status < 500 && res.status !== 401 && res.status !== 403 }).toEqual({ route: route.path, role, status: true });
+      } else {
+        expect({ route: route.path, role, status: res.status, code: res.body?.code }).toEqual({ route: route.path, role, status: 403, code: 'AUTH.FORBIDDEN' });
+      }
+    }
+  });
+
+  it('walked the whole matrix', () => {
+    expect(results).toHaveLength(ROLES.length * ROUTES.length);
+    // Printed for the issue note: matrix size and how many were allowed.
+    console.log(`authorisation matrix: ${ROLES.length} roles × ${ROUTES.length} endpoints = ${results.length} checks, ${results.filter((r) => r.allowed).length} allowed, ${results.filter((r) => !r.allowed).length} denied`);
+  });
+});

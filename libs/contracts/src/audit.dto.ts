@@ -1,0 +1,53 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { PageQuery } from './common';
+
+export const AUDIT_ACTIONS = ['PATIENT_CREATE', 'PATIENT_READ', 'PATIENT_UPDATE', 'PATIENT_LINK', 'PATIENT_UNLINK', 'PATIENT_EXPORT'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'NOT_FOUND', 'INVALID', 'FAILED'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  patientId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: AuditAction;
+
+  @ApiPropertyOptional({ enum: AUDIT_OUTCOMES })
+  @IsOptional()
+  @IsIn(AUDIT_OUTCOMES)
+  outcome?: AuditOutcome;
+
+  @ApiPropertyOptional({ description: 'ISO 8601 time, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601 time, exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export interface AuditEntryReply {
+  seq: number;
+  at: string;
+  actorId: string;
+  actorKind: 'staff' | 'account' | 'system';
+  roles: string[];
+  action: AuditAction;
+  patientId: string | null;
+  outcome: AuditOutcome;
+  requestId: string;
+  clientIp: string | null;
+}

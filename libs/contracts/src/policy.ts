@@ -1,0 +1,46 @@
+import type { Role } from './roles';
+
+const STAFF: Role[] = ['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'auditor'];
+const EVERYONE: Role[] = [...STAFF, 'patient'];
+/** Staff who look patients up in their work, and the patient account for its own people. */
+const PATIENT_READERS: Role[] = ['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'patient'];
+
+/**
+ * Who may do what: the one table of role × action. The gateway checks it on every route (@Can) and each
+ * service checks it again on arrival. A patient account reaches only its own patients; that rule is the
+ * service's, on top of this table.
+ */
+export const POLICY = {
+  'me.read': EVERYONE,
+  'account.consent': ['patient'],
+  'account.export': ['patient'],
+  'account.close': ['patient'],
+  'staff.create': ['admin'],
+  'staff.list': ['admin'],
+  'staff.read': ['admin'],
+  'staff.update': ['admin'],
+  'staff.disable': ['admin'],
+  'doctors.list': EVERYONE,
+  'departments.create': ['admin'],
+  'departments.list': EVERYONE,
+  'patients.create': ['admin', 'receptionist', 'patient'],
+  'patients.list': PATIENT_READERS,
+  'patients.read': PATIENT_READERS,
+  'patients.update': ['admin', 'receptionist', 'patient'],
+  'patients.link': ['patient'],
+  'patients.unlink': ['patient'],
+  'audit.list': ['auditor'],
+  'drugs.create': ['admin'],
+  'drugs.list': STAFF,
+  'feeItems.create': ['admin'],
+  'feeItems.list': STAFF,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof POLICY;
+
+export function allowed(roles: readonly Role[], action: Action): boolean {
+  return roles.some((r) => (POLICY[action] as readonly Role[]).includes(r));
+}
+
+/** Roles that see a patient's full phone and ID card numbers; everyone else sees them masked. */
+export const FULL_IDENTIFIER_ROLES: readonly Role[] = ['receptionist'];

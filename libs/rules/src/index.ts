@@ -1,0 +1,3 @@
+export * from './id-card';
+export * from './password';
+export * from './phone';
