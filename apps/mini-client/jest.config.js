@@ -24,7 +24,8 @@ module.exports = {
     '^@tarojs/taro$': '<rootDir>/test/taro-mock.ts',
     // The client may only import types from the contracts (they carry server-side decorators);
     // a value import would resolve here and fail loudly.
-    '^@clinic/contracts(/.*)?$': '<rootDir>/test/contracts-types-only.ts'
+    '^@clinic/contracts(/.*)?$': '<rootDir>/test/contracts-types-only.ts',
+    '^@clinic/rules$': '<rootDir>/../../libs/rules/src'
   },
   clearMocks: true
 }
