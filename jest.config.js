@@ -15,7 +15,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/e2e/support/global-setup.ts',
-      testTimeout: 180_000,
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-setup.ts'],
       slowTestThreshold: 60,
     },
     '<rootDir>/apps/mini-client/jest.config.js',

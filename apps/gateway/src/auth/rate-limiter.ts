@@ -70,8 +70,9 @@ export class RateLimiter implements OnApplicationShutdown {
   async check(scope: string, keys: { ip?: string; account?: string }): Promise<void> {
     const window = this.config.env.RATE_LIMIT_WINDOW_SECONDS;
     const limits: [string, number][] = [];
-    if (keys.ip) limits.push([`${scope}:ip:${keys.ip}`, this.config.env.RATE_LIMIT_LOGIN_PER_IP]);
-    if (keys.account) limits.push([`${scope}:account:${keys.account.toLowerCase()}`, this.config.env.RATE_LIMIT_LOGIN_PER_ACCOUNT]);
+    // The window is part of the key: changing the setting starts fresh counts instead of inheriting old expiries.
+    if (keys.ip) limits.push([`${scope}:${window}:ip:${keys.ip}`, this.config.env.RATE_LIMIT_LOGIN_PER_IP]);
+    if (keys.account) limits.push([`${scope}:${window}:account:${keys.account.toLowerCase()}`, this.config.env.RATE_LIMIT_LOGIN_PER_ACCOUNT]);
     let worst: Hit = { allowed: true, retryAfterSeconds: 0 };
     for (const [key, limit] of limits) {
       try {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceName } from '@clinic/contracts';
-import type { MixedList } from 'typeorm';
+import type { DataSource, MixedList } from 'typeorm';
 import { ConfigError, loadConfig, type Config, type ProcessName } from '../config/config';
 import { createDataSource, migrate } from '../database/data-source';
 import { MESSAGING_ENTITIES } from '../database/outbox.entities';
@@ -29,23 +29,33 @@ export interface ServiceDefinition {
   entities: Function[];
   migrations: MixedList<Function>;
   module: (config: Config, logger: JsonLogger) => DynamicModule;
+  /** Maintenance commands, `node main.js <name>`: given the service's data source, they return the exit code. */
+  commands?: Record<string, (ds: DataSource, logger: JsonLogger) => Promise<number>>;
 }
 
 /**
  * `node main.js` runs the service; `node main.js migrate up|down` applies every pending migration or
- * reverts the last one, then exits.
+ * reverts the last one, then exits; `node main.js <command>` runs one of the service's maintenance commands.
  */
 export async function runService(def: ServiceDefinition): Promise<void> {
   const config = configOrExit(def.service);
   const logger = new JsonLogger(`${def.service}-svc`, config.env.LOG_LEVEL);
   try {
-    if (process.argv[2] === 'migrate') {
-      const direction = process.argv[3] === 'down' ? 'down' : 'up';
+    const command = process.argv[2] === 'migrate' ? undefined : def.commands?.[process.argv[2] ?? ''];
+    if (process.argv[2] === 'migrate' || command) {
       const ds = await createDataSource(config.dbTarget(def.service), [...def.entities, ...MESSAGING_ENTITIES], def.migrations);
       await ds.initialize();
-      const names = await migrate(ds, direction);
-      await ds.destroy();
-      logger.event('info', 'Migrations', names.length ? `${direction}: ${names.join(', ')}` : 'nothing to do', { direction, database: config.dbTarget(def.service).database });
+      try {
+        if (command) {
+          process.exitCode = await command(ds, logger);
+          return;
+        }
+        const direction = process.argv[3] === 'down' ? 'down' : 'up';
+        const names = await migrate(ds, direction);
+        logger.event('info', 'Migrations', names.length ? `${direction}: ${names.join(', ')}` : 'nothing to do', { direction, database: config.dbTarget(def.service).database });
+      } finally {
+        await ds.destroy();
+      }
       return;
     }
     const app = await NestFactory.createMicroservice(def.module(config, logger), { ...serverOptions(config, def.service), logger });
