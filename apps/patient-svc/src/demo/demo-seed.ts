@@ -15,12 +15,13 @@ const DEPARTMENTS = [
 ];
 
 const STAFF = [
-  { username: 'reception', name: '王晓丽', roles: ['receptionist'], department: null, title: null },
-  { username: 'doctor.li', name: '李建国', roles: ['doctor'], department: '内科', title: '主任医师' },
-  { username: 'doctor.zhang', name: '张敏', roles: ['doctor'], department: '儿科', title: '主治医师' },
-  { username: 'doctor.chen', name: '陈志远', roles: ['doctor'], department: '中医科', title: '副主任医师' },
-  { username: 'pharmacy', name: '刘芳', roles: ['pharmacist'], department: null, title: null },
-  { username: 'cashier', name: '赵静', roles: ['cashier'], department: null, title: null },
+  { username: 'reception', name: '王晓丽', roles: ['receptionist'], department: null, title: null, specialty: null },
+  { username: 'doctor.li', name: '李建国', roles: ['doctor'], department: '内科', title: '主任医师', specialty: '高血压、糖尿病等慢病管理' },
+  { username: 'doctor.zhang', name: '张敏', roles: ['doctor'], department: '儿科', title: '主治医师', specialty: '小儿呼吸道感染' },
+  { username: 'doctor.chen', name: '陈志远', roles: ['doctor'], department: '中医科', title: '副主任医师', specialty: '针灸、脾胃病' },
+  { username: 'pharmacy', name: '刘芳', roles: ['pharmacist'], department: null, title: null, specialty: null },
+  { username: 'cashier', name: '赵静', roles: ['cashier'], department: null, title: null, specialty: null },
+  { username: 'auditor', name: '孙审', roles: ['auditor'], department: null, title: null, specialty: null },
 ] as const;
 
 /** Fictitious people; the ID numbers carry valid check characters so they pass GB 11643 validation. */
@@ -64,6 +65,7 @@ export class DemoSeed implements OnApplicationBootstrap {
           roles: [...s.roles],
           departmentId: s.department ? ids.get(s.department)! : null,
           title: s.title,
+          specialty: s.specialty,
           status: 'ACTIVE',
           createdAt: new Date(),
         }));
