@@ -68,9 +68,8 @@ describe('WeChat login through the production adapter', () => {
   });
 
   it('refuses to start patient-svc in production without WeChat credentials (no development login there)', () => {
-    const env = { ...sys.env, NODE_ENV: 'production', WECHAT_APP_ID: '', WECHAT_APP_SECRET: '' };
-    delete env.WECHAT_APP_ID;
-    delete env.WECHAT_APP_SECRET;
+    const { WECHAT_APP_ID: _id, WECHAT_APP_SECRET: _secret, ...rest } = sys.env;
+    const env = { ...rest, NODE_ENV: 'production' };
     const run = spawnSync(process.execPath, [join(__dirname, '..', 'apps', 'patient-svc', 'dist', 'main.js')], { env, encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production');

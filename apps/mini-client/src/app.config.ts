@@ -1,6 +1,15 @@
+// Pages a patient uses, and the staff pages that must load with the app (sign-in and the role home).
+const PATIENT_PAGES = ['pages/patient-login/index', 'pages/privacy/index', 'pages/family/index', 'pages/profile/index']
+const STAFF_ENTRY_PAGES = ['pages/login/index', 'pages/home/index']
+
+// Staff work pages are sub-packages, one per page folder so their paths stay /pages/<name>/index: in the
+// mini-program, patients never download them. h5 serves the same routes.
+const STAFF_WORK_PAGES = ['departments', 'catalog', 'patients', 'patient-register', 'patient-detail', 'staff', 'audit']
+
 export default defineAppConfig({
-  // The login page comes first: every other page needs a session.
-  pages: ['pages/login/index', 'pages/home/index', 'pages/departments/index', 'pages/catalog/index'],
+  // The first page is where the app opens: patients in WeChat, staff in the browser (every other page needs a session).
+  pages: process.env.TARO_ENV === 'weapp' ? [...PATIENT_PAGES, ...STAFF_ENTRY_PAGES] : [...STAFF_ENTRY_PAGES, ...PATIENT_PAGES],
+  subPackages: STAFF_WORK_PAGES.map((name) => ({ root: `pages/${name}`, pages: ['index'] })),
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f3f6f5',

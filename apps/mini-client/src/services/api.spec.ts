@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { StaffUserReply } from '@clinic/contracts'
 import { taroMock, type MockRequestOptions, type MockResponse } from '../../test/taro-mock'
 import { ApiError, createClinicApi, createHttpClient, NETWORK_ERROR_MESSAGE } from './api'
-import { relaunchToLogin, ROUTES } from './navigation'
+import { relaunchToSignIn, ROUTES } from './navigation'
 import { createStorageSessionStore } from './session'
 
 const BASE = 'https://gateway.test'
@@ -10,7 +10,7 @@ const DOCTOR: StaffUserReply = { id: 'u-1', username: 'wang', name: '王医生',
 
 function setup() {
   const sessions = createStorageSessionStore()
-  const http = createHttpClient({ baseUrl: BASE, sessions, onSessionEnded: relaunchToLogin })
+  const http = createHttpClient({ baseUrl: BASE, sessions, onSessionEnded: relaunchToSignIn })
   return { sessions, api: createClinicApi(http, sessions) }
 }
 
@@ -74,12 +74,12 @@ beforeEach(() => {
 describe('token refresh', () => {
   it('refreshes once for two concurrent calls with an expired token and retries both', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-stale', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-stale', refreshToken: 'refresh-1', user: DOCTOR })
     const gateway = rotatingGateway({ holdRefreshUntilExpiredHits: 2 })
 
     const [me, departments] = await Promise.all([api.me(), api.listDepartments()])
 
-    expect(me.user.name).toBe('王医生')
+    expect(me).toMatchObject({ kind: 'staff', user: { name: '王医生' } })
     expect(departments.map((d) => d.name)).toEqual(['内科'])
     expect(gateway.refreshCalls).toBe(1)
     expect(sessions.get()).toMatchObject({ accessToken: 'access-2', refreshToken: 'refresh-2' })
@@ -88,7 +88,7 @@ describe('token refresh', () => {
 
   it('uses the new token for a later call without refreshing again', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-stale', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-stale', refreshToken: 'refresh-1', user: DOCTOR })
     const gateway = rotatingGateway()
 
     await api.me()
@@ -101,7 +101,7 @@ describe('token refresh', () => {
 
   it('clears the session and sends the user to login once when the refresh token is refused', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-stale', refreshToken: 'refresh-revoked', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-stale', refreshToken: 'refresh-revoked', user: DOCTOR })
     const gateway = rotatingGateway({ holdRefreshUntilExpiredHits: 2 })
 
     const results = await Promise.allSettled([api.me(), api.listDepartments()])
@@ -120,7 +120,7 @@ describe('token refresh', () => {
 
   it('keeps the session when the refresh fails only because the gateway is down', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-stale', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-stale', refreshToken: 'refresh-1', user: DOCTOR })
     taroMock.onRequest((request) =>
       pathOf(request) === 'POST /api/v1/auth/refresh'
         ? error(503, 'UPSTREAM.UNAVAILABLE', 'auth service unavailable')
@@ -134,7 +134,7 @@ describe('token refresh', () => {
 
   it('ends the session when the server rejects the token outright', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'forged', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'forged', refreshToken: 'refresh-1', user: DOCTOR })
     taroMock.onRequest(() => error(401, 'AUTH.TOKEN_INVALID', 'token invalid'))
 
     await expect(api.me()).rejects.toMatchObject({ status: 401, code: 'AUTH.TOKEN_INVALID' })
@@ -146,7 +146,7 @@ describe('token refresh', () => {
 describe('error mapping', () => {
   it('turns an ErrorBody into an ApiError carrying status, code, message and details', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
     const details = [{ field: 'name', errors: ['name must be shorter than or equal to 50 characters'] }]
     taroMock.onRequest(() => error(400, 'VALIDATION.FAILED', 'Validation failed', details))
 
@@ -160,7 +160,7 @@ describe('error mapping', () => {
 
   it('keeps a conflict code so the page can name it', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
     taroMock.onRequest(() => error(409, 'DEPARTMENT.NAME_TAKEN', 'Department name already exists'))
 
     await expect(api.createDepartment({ name: '内科' })).rejects.toMatchObject({ status: 409, code: 'DEPARTMENT.NAME_TAKEN' })
@@ -193,7 +193,7 @@ describe('error mapping', () => {
 describe('requests', () => {
   it('sends the bearer token and the query string to the configured gateway', async () => {
     const { sessions, api } = setup()
-    sessions.save({ accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
+    sessions.save({ kind: 'staff', accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
     taroMock.onRequest(() => reply(200, { items: [], total: 0, page: 2, pageSize: 20 }))
 
     await api.listPatients({ query: '张 三', page: 2, pageSize: 20 })
@@ -212,7 +212,7 @@ describe('requests', () => {
     )
 
     await api.login('wang', 'secret')
-    expect(sessions.get()).toEqual({ accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
+    expect(sessions.get()).toEqual({ kind: 'staff', accessToken: 'access-1', refreshToken: 'refresh-1', user: DOCTOR })
 
     await api.logout()
     expect(sessions.get()).toBeNull()

@@ -1,20 +1,34 @@
 import Taro from '@tarojs/taro'
 import type {
+  AccountReply,
+  AuditEntryReply,
+  AuditQuery,
+  CreatePatientDto,
+  CreatePatientReply,
+  CreateStaffDto,
   DepartmentReply,
+  DoctorReply,
   DrugReply,
   ErrorCode,
   FeeItemReply,
   HealthReply,
   IdReply,
+  LinkPatientDto,
+  ListStaffQuery,
   MeReply,
   Page,
+  PatientExportReply,
   PatientReply,
   StaffLoginReply,
-  TokenPairReply
+  StaffReply,
+  TokenPairReply,
+  UpdatePatientDto,
+  UpdateStaffDto,
+  WechatLoginReply
 } from '@clinic/contracts'
-import { relaunchToLogin } from './navigation'
+import { relaunchToSignIn } from './navigation'
 import { DEFAULT_API_BASE } from './platform/api-base'
-import { sessionStore, type SessionStore } from './session'
+import { sessionStore, type SessionKind, type SessionStore } from './session'
 
 /** Codes the client makes up itself, for failures that never produced a server ErrorBody. */
 export type ClientErrorCode = 'NETWORK.FAILED' | 'RESPONSE.INVALID'
@@ -66,8 +80,8 @@ export interface HttpClientOptions {
   /** Origin of the gateway without a trailing slash; '' means same origin. */
   baseUrl: string
   sessions: SessionStore
-  /** Called once the stored session can no longer be used (refresh refused). */
-  onSessionEnded: () => void
+  /** Called once the stored session can no longer be used (refresh refused), with the kind it was. */
+  onSessionEnded: (kind: SessionKind | null) => void
   timeoutMs?: number
 }
 
@@ -142,9 +156,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function endSession(): ApiError {
+  function forgetSession(): void {
+    const kind = sessions.get()?.kind ?? null
     sessions.clear()
-    onSessionEnded()
+    onSessionEnded(kind)
+  }
+
+  function endSession(): ApiError {
+    forgetSession()
     return new ApiError(401, { code: 'AUTH.REFRESH_INVALID', message: SESSION_EXPIRED_MESSAGE })
   }
 
@@ -187,10 +206,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (isOk(response.status)) return response.data as T
       const error = toApiError(response)
       // A token the server no longer accepts (signed with a rotated key, user disabled) cannot be repaired here.
-      if (token && response.status === 401) {
-        sessions.clear()
-        onSessionEnded()
-      }
+      if (token && response.status === 401) forgetSession()
       throw error
     }
   }
@@ -207,8 +223,17 @@ export interface PageQuery {
   pageSize?: number
 }
 
+function segment(id: string): string {
+  return encodeURIComponent(id)
+}
+
 /** The gateway's endpoints, typed by the contracts' replies. Pages use this, never Taro.request. */
 export function createClinicApi(http: HttpClient, sessions: SessionStore) {
+  function rememberAccount(account: AccountReply): void {
+    const current = sessions.get()
+    if (current?.kind === 'account') sessions.save({ ...current, account })
+  }
+
   return {
     async login(username: string, password: string): Promise<StaffLoginReply> {
       const reply = await http.request<StaffLoginReply>('/auth/staff/login', {
@@ -216,7 +241,18 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
         body: { username, password },
         auth: false
       })
-      sessions.save({ accessToken: reply.accessToken, refreshToken: reply.refreshToken, user: reply.user })
+      sessions.save({ kind: 'staff', accessToken: reply.accessToken, refreshToken: reply.refreshToken, user: reply.user })
+      return reply
+    },
+
+    /** Patients: `code` comes from wx.login() (or the h5 development code); creates the account on first use. */
+    async wechatLogin(code: string): Promise<WechatLoginReply> {
+      const reply = await http.request<WechatLoginReply>('/auth/wechat/login', {
+        method: 'POST',
+        body: { code },
+        auth: false
+      })
+      sessions.save({ kind: 'account', accessToken: reply.accessToken, refreshToken: reply.refreshToken, account: reply.account })
       return reply
     },
 
@@ -232,19 +268,58 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
       }
     },
 
-    /** Also refreshes the stored user, so a role granted since login shows up without signing in again. */
+    /** Also refreshes the stored user or account, so a role granted since login shows up without signing in again. */
     async me(): Promise<MeReply> {
       const reply = await http.request<MeReply>('/me')
       const current = sessions.get()
-      if (current) sessions.save({ ...current, user: reply.user })
+      if (current?.kind === 'staff' && reply.kind === 'staff') sessions.save({ ...current, user: reply.user })
+      if (reply.kind === 'account') rememberAccount(reply.account)
       return reply
+    },
+
+    async consentToPrivacy(version: string): Promise<AccountReply> {
+      const account = await http.request<AccountReply>('/me/privacy-consent', { method: 'POST', body: { version } })
+      rememberAccount(account)
+      return account
+    },
+
+    exportMyData: () => http.request<PatientExportReply>('/me/export'),
+
+    /** Closes the patient account for good; the session goes with it. */
+    async closeAccount(): Promise<void> {
+      await http.request<void>('/me/close', { method: 'POST' })
+      sessions.clear()
     },
 
     health: () => http.request<HealthReply>('/health', { auth: false }),
     listDepartments: () => http.request<DepartmentReply[]>('/departments'),
     createDepartment: (input: CreateDepartmentInput) =>
       http.request<IdReply>('/departments', { method: 'POST', body: input }),
+
+    listStaff: (query: ListStaffQuery = {}) => http.request<Page<StaffReply>>('/staff', { query: { ...query } }),
+    getStaff: (id: string) => http.request<StaffReply>(`/staff/${segment(id)}`),
+    createStaff: (input: CreateStaffDto) => http.request<IdReply>('/staff', { method: 'POST', body: input }),
+    updateStaff: (id: string, input: UpdateStaffDto) =>
+      http.request<StaffReply>(`/staff/${segment(id)}`, { method: 'PATCH', body: input }),
+    disableStaff: (id: string) => http.request<StaffReply>(`/staff/${segment(id)}/disable`, { method: 'POST' }),
+    enableStaff: (id: string) => http.request<StaffReply>(`/staff/${segment(id)}/enable`, { method: 'POST' }),
+    listDoctors: (departmentId?: string) => http.request<DoctorReply[]>('/doctors', { query: { departmentId } }),
+
+    /** Staff search by name prefix, phone or record number; a patient account gets its own patients. */
     listPatients: (query: PageQuery = {}) => http.request<Page<PatientReply>>('/patients', { query: { ...query } }),
+    getPatient: (id: string) => http.request<PatientReply>(`/patients/${segment(id)}`),
+    createPatient: (input: CreatePatientDto) =>
+      http.request<CreatePatientReply>('/patients', { method: 'POST', body: input }),
+    updatePatient: (id: string, input: UpdatePatientDto) =>
+      http.request<PatientReply>(`/patients/${segment(id)}`, { method: 'PATCH', body: input }),
+    /** Patient accounts: takes the patient off the account's family list; the clinic keeps the record. */
+    removePatient: (id: string) => http.request<void>(`/patients/${segment(id)}`, { method: 'DELETE' }),
+    linkPatient: (input: LinkPatientDto) =>
+      http.request<CreatePatientReply>('/patients/link', { method: 'POST', body: input }),
+
+    listAuditLogs: (query: AuditQuery = {}) =>
+      http.request<Page<AuditEntryReply>>('/audit-logs', { query: { ...query } }),
+
     listDrugs: (query: PageQuery = {}) => http.request<Page<DrugReply>>('/drugs', { query: { ...query } }),
     listFeeItems: () => http.request<FeeItemReply[]>('/fee-items')
   }
@@ -256,6 +331,6 @@ export type ClinicApi = ReturnType<typeof createClinicApi>
 const apiBase = (process.env.TARO_APP_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
 
 export const api: ClinicApi = createClinicApi(
-  createHttpClient({ baseUrl: apiBase, sessions: sessionStore, onSessionEnded: relaunchToLogin }),
+  createHttpClient({ baseUrl: apiBase, sessions: sessionStore, onSessionEnded: relaunchToSignIn }),
   sessionStore
 )

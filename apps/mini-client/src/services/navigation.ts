@@ -1,18 +1,48 @@
 import Taro from '@tarojs/taro'
+import type { SessionKind } from './session'
 
 /** Page paths, in one place so a renamed page breaks the build instead of a tap. */
 export const ROUTES = {
   login: '/pages/login/index',
   home: '/pages/home/index',
   departments: '/pages/departments/index',
-  catalog: '/pages/catalog/index'
+  catalog: '/pages/catalog/index',
+  patients: '/pages/patients/index',
+  patientRegister: '/pages/patient-register/index',
+  patientDetail: '/pages/patient-detail/index',
+  staff: '/pages/staff/index',
+  audit: '/pages/audit/index',
+  patientLogin: '/pages/patient-login/index',
+  privacy: '/pages/privacy/index',
+  family: '/pages/family/index',
+  profile: '/pages/profile/index'
 } as const
 
+export type Route = (typeof ROUTES)[keyof typeof ROUTES]
+
 /** Drops the page stack so "back" cannot return to a page that needs the old session. */
+export function relaunch(url: Route): void {
+  void Taro.reLaunch({ url })
+}
+
 export function relaunchToLogin(): void {
-  void Taro.reLaunch({ url: ROUTES.login })
+  relaunch(ROUTES.login)
 }
 
 export function relaunchToHome(): void {
-  void Taro.reLaunch({ url: ROUTES.home })
+  relaunch(ROUTES.home)
+}
+
+export function relaunchToPatientLogin(): void {
+  relaunch(ROUTES.patientLogin)
+}
+
+/** Where someone whose session ended signs in again: patients and staff have different doors. */
+export function relaunchToSignIn(kind: SessionKind | null): void {
+  if (kind === 'account') relaunchToPatientLogin()
+  else relaunchToLogin()
+}
+
+export function patientDetailUrl(id: string): string {
+  return `${ROUTES.patientDetail}?id=${encodeURIComponent(id)}`
 }

@@ -23,3 +23,34 @@ describe('errorText', () => {
     expect(fieldErrors(invalid, { name: '科室名称' })).toEqual(['科室名称：name should not be empty'])
   })
 })
+
+describe('errors that say when to try again', () => {
+  const now = new Date(2026, 10, 26, 14, 0, 0)
+
+  it('shows a lock ending today as local HH:mm', () => {
+    const lockedUntil = new Date(2026, 10, 26, 14, 5, 0).toISOString()
+    const locked = new ApiError(423, { code: 'AUTH.ACCOUNT_LOCKED', message: 'locked', details: { lockedUntil } })
+    expect(errorText(locked, {}, now)).toBe('账号已锁定，请于 14:05 后重试')
+  })
+
+  it('adds the date when the lock ends on another day', () => {
+    const lockedUntil = new Date(2026, 10, 27, 9, 30, 0).toISOString()
+    const locked = new ApiError(423, { code: 'AUTH.ACCOUNT_LOCKED', message: 'locked', details: { lockedUntil } })
+    expect(errorText(locked, {}, now)).toBe('账号已锁定，请于 11月27日 09:30 后重试')
+  })
+
+  it('says how many seconds to wait when rate limited', () => {
+    const limited = new ApiError(429, { code: 'RATE_LIMITED', message: 'Too many requests', details: { retryAfterSeconds: 37 } })
+    expect(errorText(limited)).toBe('操作过于频繁，请 37 秒后再试')
+    expect(errorText(new ApiError(429, { code: 'RATE_LIMITED', message: 'Too many requests', details: { retryAfterSeconds: 0.2 } }))).toBe(
+      '操作过于频繁，请 1 秒后再试'
+    )
+  })
+
+  it('falls back to a general text when the details are missing or odd', () => {
+    expect(errorText(new ApiError(429, { code: 'RATE_LIMITED', message: 'x' }))).toBe('操作过于频繁，请稍后再试')
+    expect(errorText(new ApiError(423, { code: 'AUTH.ACCOUNT_LOCKED', message: 'x', details: { lockedUntil: 'soon' } }))).toBe(
+      '账号已锁定，请稍后重试'
+    )
+  })
+})

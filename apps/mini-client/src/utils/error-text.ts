@@ -1,4 +1,5 @@
-import { isApiError, NETWORK_ERROR_MESSAGE, UNAVAILABLE_MESSAGE, type ApiErrorCode } from '../services/api'
+import { isApiError, NETWORK_ERROR_MESSAGE, UNAVAILABLE_MESSAGE, type ApiError, type ApiErrorCode } from '../services/api'
+import { formatClock } from './time'
 
 export type ErrorTextOverrides = Partial<Record<ApiErrorCode, string>>
 
@@ -6,15 +7,38 @@ export type ErrorTextOverrides = Partial<Record<ApiErrorCode, string>>
 const COMMON_TEXT: ErrorTextOverrides = {
   'NETWORK.FAILED': NETWORK_ERROR_MESSAGE,
   'UPSTREAM.UNAVAILABLE': UNAVAILABLE_MESSAGE,
-  RATE_LIMITED: '尝试次数过多，请稍后再试',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  'AUTH.ACCOUNT_LOCKED': '账号已锁定，请稍后重试',
   'AUTH.FORBIDDEN': '没有权限执行此操作',
+  'PRIVACY.CONSENT_REQUIRED': '请先阅读并同意隐私政策',
   NOT_FOUND: '记录不存在或已被删除'
 }
 
+function detail(error: ApiError, key: string): unknown {
+  const details = error.details
+  return typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[key] : undefined
+}
+
+/** Texts that say when to try again, for the codes whose details carry it. */
+function timedText(error: ApiError, now: Date): string | null {
+  if (error.code === 'AUTH.ACCOUNT_LOCKED') {
+    const until = detail(error, 'lockedUntil')
+    const clock = typeof until === 'string' ? formatClock(until, now) : null
+    return clock ? `账号已锁定，请于 ${clock} 后重试` : null
+  }
+  if (error.code === 'RATE_LIMITED') {
+    const seconds = detail(error, 'retryAfterSeconds')
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
+      ? `操作过于频繁，请 ${Math.ceil(seconds)} 秒后再试`
+      : null
+  }
+  return null
+}
+
 /** What to show the user for a failed call: a known code's text, else the server's own message. */
-export function errorText(error: unknown, overrides: ErrorTextOverrides = {}): string {
+export function errorText(error: unknown, overrides: ErrorTextOverrides = {}, now: Date = new Date()): string {
   if (!isApiError(error)) return '操作失败，请稍后重试'
-  const known = overrides[error.code] ?? COMMON_TEXT[error.code]
+  const known = overrides[error.code] ?? timedText(error, now) ?? COMMON_TEXT[error.code]
   if (known) return known
   // The error id lets support find the logged stack trace; the user never sees one.
   if (error.code === 'INTERNAL') return error.errorId ? `系统内部错误（编号 ${error.errorId}）` : '系统内部错误'

@@ -1,4 +1,7 @@
-import type { FeeCategory, Role } from '@clinic/contracts'
+import type { AuditAction, AuditOutcome, DoctorTitle, DrugAllergyClass, FeeCategory, Gender, Role } from '@clinic/contracts'
+
+// Chinese labels for the contracts' value unions. Each map is a Record over its union, so the compiler reports
+// a value added to the contracts without a label here (the const arrays themselves are server code).
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
@@ -20,10 +23,72 @@ export const FEE_CATEGORY_LABELS: Record<FeeCategory, string> = {
   OTHER: '其他'
 }
 
-export function roleLabel(role: string): string {
-  return (ROLE_LABELS as Record<string, string>)[role] ?? role
+export const GENDER_LABELS: Record<Gender, string> = { M: '男', F: '女' }
+
+export const DRUG_ALLERGY_LABELS: Record<DrugAllergyClass, string> = {
+  PENICILLIN: '青霉素类',
+  CEPHALOSPORIN: '头孢菌素类',
+  SULFONAMIDE: '磺胺类',
+  MACROLIDE: '大环内酯类',
+  QUINOLONE: '喹诺酮类',
+  AMINOGLYCOSIDE: '氨基糖苷类',
+  TETRACYCLINE: '四环素类',
+  NSAID: '解热镇痛药（阿司匹林等）',
+  OPIOID: '阿片类',
+  LOCAL_ANESTHETIC: '局部麻醉药',
+  IODINE_CONTRAST: '碘造影剂',
+  ANTIEPILEPTIC: '抗癫痫药',
+  BIOLOGIC: '生物制品（疫苗、血清）'
 }
 
-export function feeCategoryLabel(category: string): string {
-  return (FEE_CATEGORY_LABELS as Record<string, string>)[category] ?? category
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  PATIENT_CREATE: '登记患者',
+  PATIENT_READ: '查看档案',
+  PATIENT_UPDATE: '修改档案',
+  PATIENT_LINK: '关联档案',
+  PATIENT_UNLINK: '移除就诊人',
+  PATIENT_EXPORT: '导出个人数据'
 }
+
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  OK: '成功',
+  DENIED: '无权限',
+  NOT_FOUND: '未找到',
+  INVALID: '数据无效',
+  FAILED: '失败'
+}
+
+/** The titles are Chinese already; the map keeps the list complete and in seniority order. */
+export const DOCTOR_TITLE_LABELS: Record<DoctorTitle, string> = {
+  主任医师: '主任医师',
+  副主任医师: '副主任医师',
+  主治医师: '主治医师',
+  住院医师: '住院医师'
+}
+
+export const ACTOR_KIND_LABELS: Record<'staff' | 'account' | 'system', string> = {
+  staff: '工作人员',
+  account: '患者账号',
+  system: '系统'
+}
+
+/** Relationship of a family member to the account holder; the server stores the text as given. */
+export const RELATIONSHIP_OPTIONS = ['本人', '配偶', '父母', '子女', '其他'] as const
+
+/** The keys of a label map in its written order, typed as the union (Object.keys gives string[]). */
+export function keysOf<K extends string>(labels: Record<K, string>): K[] {
+  return Object.keys(labels) as K[]
+}
+
+// Lookups for values from the wire: a value newer than this build shows as itself rather than as nothing.
+function lookup(labels: Record<string, string>, value: string): string {
+  return Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value
+}
+
+export const roleLabel = (role: string) => lookup(ROLE_LABELS, role)
+export const feeCategoryLabel = (category: string) => lookup(FEE_CATEGORY_LABELS, category)
+export const genderLabel = (gender: string) => lookup(GENDER_LABELS, gender)
+export const drugAllergyLabel = (drugClass: string) => lookup(DRUG_ALLERGY_LABELS, drugClass)
+export const auditActionLabel = (action: string) => lookup(AUDIT_ACTION_LABELS, action)
+export const auditOutcomeLabel = (outcome: string) => lookup(AUDIT_OUTCOME_LABELS, outcome)
+export const actorKindLabel = (kind: string) => lookup(ACTOR_KIND_LABELS, kind)

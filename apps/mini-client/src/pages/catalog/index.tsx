@@ -2,8 +2,7 @@ import { useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useLoad, useRouter } from '@tarojs/taro'
 import { api } from '../../services/api'
-import { relaunchToLogin } from '../../services/navigation'
-import { sessionStore } from '../../services/session'
+import { requireStaff } from '../../services/guard'
 import { errorText } from '../../utils/error-text'
 import { drugRow, feeItemRow, patientRow, type CatalogRow } from './rows'
 import './index.scss'
@@ -80,10 +79,7 @@ export default function CatalogPage() {
   }
 
   useLoad(() => {
-    if (!sessionStore.get()) {
-      relaunchToLogin()
-      return
-    }
+    if (!requireStaff()) return
     void load(tab, query)
   })
 

@@ -3,8 +3,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { DepartmentReply } from '@clinic/contracts'
 import { api } from '../../services/api'
-import { relaunchToLogin } from '../../services/navigation'
-import { sessionStore } from '../../services/session'
+import { requireStaff } from '../../services/guard'
 import { errorText, fieldErrors, type ErrorTextOverrides } from '../../utils/error-text'
 import './index.scss'
 
@@ -42,10 +41,7 @@ export default function DepartmentsPage() {
   }
 
   useLoad(() => {
-    if (!sessionStore.get()) {
-      relaunchToLogin()
-      return
-    }
+    if (!requireStaff()) return
     void load()
   })
 

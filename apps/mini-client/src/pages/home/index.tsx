@@ -3,8 +3,8 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { StaffUserReply } from '@clinic/contracts'
 import { api, isApiError } from '../../services/api'
+import { requireStaff } from '../../services/guard'
 import { relaunchToLogin } from '../../services/navigation'
-import { sessionStore } from '../../services/session'
 import { roleLabel } from '../../utils/labels'
 import { workAreasFor, type WorkArea } from './work-areas'
 import './index.scss'
@@ -24,14 +24,13 @@ export default function HomePage() {
   const [leaving, setLeaving] = useState(false)
 
   useLoad(() => {
-    const session = sessionStore.get()
-    if (!session) {
-      relaunchToLogin()
-      return
-    }
+    const session = requireStaff()
+    if (!session) return
     setUser(session.user)
     // Roles may have changed since login; the api client sends the user to login if the session died.
-    api.me().then((reply) => setUser(reply.user), () => undefined)
+    api.me().then((reply) => {
+      if (reply.kind === 'staff') setUser(reply.user)
+    }, () => undefined)
     api.health().then(
       (reply) => setStatus(reply.status === 'up' ? 'up' : 'degraded'),
       // The gateway answers 503 with the failing services when one is down.
@@ -88,7 +87,7 @@ export default function HomePage() {
             {areas.map((area) => (
               <View
                 key={area.key}
-                className={`tile ${area.url ? '' : 'tile--pending'}`}
+                className={`tile tile-${area.key} ${area.url ? '' : 'tile--pending'}`}
                 hoverClass='tile--pressed'
                 onClick={() => open(area)}
               >

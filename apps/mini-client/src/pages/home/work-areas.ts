@@ -1,7 +1,9 @@
 import type { Role } from '@clinic/contracts'
+import { AUDIT_READERS, PATIENT_READERS, STAFF_MANAGERS } from '../../services/access'
 import { ROUTES } from '../../services/navigation'
 
 export interface WorkArea {
+  /** Also the tile's class (`tile-<key>`), a stable hook for browser tests. */
   key: string
   title: string
   description: string
@@ -14,15 +16,16 @@ export interface WorkArea {
 
 // The order here is the order on screen.
 export const WORK_AREAS: readonly WorkArea[] = [
+  { key: 'staff', title: '用户管理', description: '工作人员账号与角色', glyph: '人', roles: STAFF_MANAGERS, url: ROUTES.staff },
   { key: 'departments', title: '科室管理', description: '新增与查看科室', glyph: '科', roles: ['admin'], url: ROUTES.departments },
-  { key: 'patients', title: '患者', description: '患者档案查询', glyph: '患', roles: ['admin', 'receptionist'], url: `${ROUTES.catalog}?tab=patients` },
+  { key: 'patients', title: '患者', description: '患者档案查询与登记', glyph: '患', roles: PATIENT_READERS, url: ROUTES.patients },
   { key: 'registration', title: '挂号', description: '门诊挂号与退号', glyph: '挂', roles: ['receptionist'] },
   { key: 'consultation', title: '接诊', description: '候诊队列与病历', glyph: '诊', roles: ['doctor'] },
   { key: 'dispensing', title: '发药', description: '处方调配与发药', glyph: '发', roles: ['pharmacist'] },
   { key: 'drugs', title: '药品目录', description: '药品规格与价格', glyph: '药', roles: ['admin', 'pharmacist'], url: `${ROUTES.catalog}?tab=drugs` },
   { key: 'fee-items', title: '收费项目', description: '诊疗收费标准', glyph: '费', roles: ['admin'], url: `${ROUTES.catalog}?tab=fee-items` },
   { key: 'billing', title: '收费', description: '门诊收费与退费', glyph: '收', roles: ['cashier'] },
-  { key: 'audit', title: '审计日志', description: '操作记录查询', glyph: '审', roles: ['auditor'] }
+  { key: 'audit', title: '审计日志', description: '患者信息访问记录', glyph: '审', roles: AUDIT_READERS, url: ROUTES.audit }
 ]
 
 /** The tiles a user sees: every area any of their roles may use, each once. */

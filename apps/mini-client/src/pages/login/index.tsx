@@ -2,15 +2,14 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { api } from '../../services/api'
-import { relaunchToHome } from '../../services/navigation'
-import { sessionStore } from '../../services/session'
+import { relaunchToHome, relaunchToPatientLogin } from '../../services/navigation'
+import { staffSession } from '../../services/session'
 import { errorText, type ErrorTextOverrides } from '../../utils/error-text'
 import './index.scss'
 
 const LOGIN_ERROR_TEXT: ErrorTextOverrides = {
   'AUTH.INVALID_CREDENTIALS': '用户名或密码错误',
   'VALIDATION.FAILED': '请填写用户名和密码',
-  RATE_LIMITED: '尝试次数过多，请稍后再试',
   'UPSTREAM.UNAVAILABLE': '服务暂不可用，请稍后重试'
 }
 
@@ -21,8 +20,8 @@ export default function LoginPage() {
   const [submitting, setSubmitting] = useState(false)
 
   useLoad(() => {
-    // Someone already signed in who reopens the app goes straight to work.
-    if (sessionStore.get()) relaunchToHome()
+    // Staff already signed in who reopen the app go straight to work.
+    if (staffSession()) relaunchToHome()
   })
 
   async function submit() {
@@ -90,6 +89,9 @@ export default function LoginPage() {
         </Button>
       </View>
       <Text className='login-footnote muted'>仅限本诊所工作人员使用</Text>
+      <Text className='login-switch patient-entry' onClick={relaunchToPatientLogin}>
+        患者请点此登录
+      </Text>
     </View>
   )
 }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '患者登录'
+})
