@@ -54,6 +54,9 @@ describe('patient records (production topology)', () => {
       allergies: { drugClasses: ['PENICILLIN', 'SULFONAMIDE'], note: '皮疹' },
       chronicConditions: ['高血压'],
     });
+    const cleared = await reception.call('PATCH', `/patients/${walkIn.id}`, { body: { emergencyContactPhone: null, emergencyContactName: null } });
+    expect(cleared.body).toMatchObject({ emergencyContactPhone: null, emergencyContactName: null, address: '上海市徐汇区' });
+    await reception.call('PATCH', `/patients/${walkIn.id}`, { body: { emergencyContactPhone: '13911112222', emergencyContactName: '王大明' } });
     const masked = (await doctor.get(`/patients/${walkIn.id}`)).body;
     expect(masked.phone).toBe('138****2222');
     expect(masked.idCardNo).toBe(`${walkInPerson.idCardNo.slice(0, 6)}********${walkInPerson.idCardNo.slice(-4)}`);
@@ -151,7 +154,15 @@ describe('patient records (production topology)', () => {
     expect(log.status).toBe(200);
     const actions = log.body.items.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
     expect(actions).toEqual(expect.arrayContaining(['PATIENT_CREATE:OK', 'PATIENT_READ:OK', 'PATIENT_READ:NOT_FOUND', 'PATIENT_UPDATE:NOT_FOUND', 'PATIENT_LINK:OK', 'PATIENT_EXPORT:OK', 'PATIENT_UNLINK:OK']));
-    expect(log.body.items.find((e: { action: string }) => e.action === 'PATIENT_CREATE')).toMatchObject({ actorKind: 'staff', roles: ['receptionist'], clientIp: expect.stringContaining('127.0.0.1'), requestId: expect.any(String) });
+    expect(log.body.items.find((e: { action: string }) => e.action === 'PATIENT_CREATE')).toMatchObject({
+      actorKind: 'staff',
+      actorName: '测试pr.reception',
+      roles: ['receptionist'],
+      clientIp: expect.stringContaining('127.0.0.1'),
+      requestId: expect.any(String),
+    });
+    const byRecordNo = await auditor.get(`/audit-logs?medicalRecordNo=${walkIn.medicalRecordNo}&pageSize=100`);
+    expect(byRecordNo.body.items.map((e: { seq: number }) => e.seq)).toEqual(log.body.items.map((e: { seq: number }) => e.seq));
     const denied = await auditor.get('/audit-logs?outcome=NOT_FOUND&action=PATIENT_READ');
     expect(denied.body.total).toBeGreaterThanOrEqual(3);
     expect((await doctor.get('/audit-logs')).status).toBe(403);

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from './common';
 
 export const AUDIT_ACTIONS = ['PATIENT_CREATE', 'PATIENT_READ', 'PATIENT_UPDATE', 'PATIENT_LINK', 'PATIENT_UNLINK', 'PATIENT_EXPORT'] as const;
@@ -12,6 +12,11 @@ export class AuditQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   patientId?: string;
+
+  @ApiPropertyOptional({ example: 'MR00000001', description: 'the patient by record number instead of id' })
+  @IsOptional()
+  @Matches(/^MR\d{1,12}$/i, { message: 'medicalRecordNo must look like MR00000001' })
+  medicalRecordNo?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -43,6 +48,8 @@ export interface AuditEntryReply {
   seq: number;
   at: string;
   actorId: string;
+  /** The staff member's name today (null for patient accounts and the system). */
+  actorName: string | null;
   actorKind: 'staff' | 'account' | 'system';
   roles: string[];
   action: AuditAction;

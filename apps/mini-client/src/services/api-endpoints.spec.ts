@@ -7,7 +7,7 @@ import { createStorageSessionStore } from './session'
 
 const BASE = 'https://gateway.test'
 const ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'
-const ACCOUNT: AccountReply = { id: 'acc-1', privacyVersion: null, privacyConsentedAt: null, createdAt: '2026-11-26T00:00:00Z' }
+const ACCOUNT: AccountReply = { id: 'acc-1', currentPrivacyVersion: '2026-11', privacyVersion: null, privacyConsentedAt: null, createdAt: '2026-11-26T00:00:00Z' }
 
 function setup() {
   const sessions = createStorageSessionStore()

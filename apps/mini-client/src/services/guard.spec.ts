@@ -7,7 +7,7 @@ import { ROUTES } from './navigation'
 import { createStorageSessionStore } from './session'
 
 const ADMIN: StaffUserReply = { id: 'u-1', username: 'admin', name: '管理员', roles: ['admin'], clinicId: 'clinic-1' }
-const ACCOUNT: AccountReply = { id: 'acc-1', privacyVersion: null, privacyConsentedAt: null, createdAt: '2026-11-26T00:00:00Z' }
+const ACCOUNT: AccountReply = { id: 'acc-1', currentPrivacyVersion: '2026-11', privacyVersion: null, privacyConsentedAt: null, createdAt: '2026-11-26T00:00:00Z' }
 
 beforeEach(() => {
   taroMock.reset()

@@ -5,7 +5,7 @@ import { hasCurrentConsent, patientStartPage, PRIVACY_POLICY_VERSION } from './p
 
 const account = (privacyVersion: string | null): AccountReply => ({
   id: 'acc-1',
-  privacyVersion,
+  currentPrivacyVersion: '2026-11', privacyVersion,
   privacyConsentedAt: privacyVersion ? '2026-11-26T08:00:00Z' : null,
   createdAt: '2026-11-26T00:00:00Z'
 })

@@ -2,14 +2,14 @@ import type { AccountReply } from '@clinic/contracts'
 import { ROUTES } from './navigation'
 
 /**
- * The privacy agreement version the text in pages/privacy describes. Must equal the server's
- * PRIVACY_POLICY_VERSION (libs/contracts auth.dto.ts): the contracts are type-only here, so it is copied,
- * and changing the policy text means bumping both.
+ * The privacy agreement version the text in pages/privacy describes. The server accepts consent only to the
+ * version in force (AccountReply.currentPrivacyVersion), so a build with stale text cannot record consent.
  */
 export const PRIVACY_POLICY_VERSION = '2026-11'
 
+/** Whether the account accepted the agreement the server has in force (it may be newer than this build's text). */
 export function hasCurrentConsent(account: AccountReply): boolean {
-  return account.privacyVersion === PRIVACY_POLICY_VERSION && account.privacyConsentedAt !== null
+  return account.privacyVersion === account.currentPrivacyVersion && account.privacyConsentedAt !== null
 }
 
 /** Where a signed-in patient goes first: the agreement until they accept the current one, then their family list. */

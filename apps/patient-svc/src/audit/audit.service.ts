@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, AuditAction, AuditEntryReply, AuditOutcome, AuditQuery, MessageMeta, Page } from '@clinic/contracts';
 import { Tx } from '@clinic/platform';
-import { Repository, type EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
+import { StaffUser } from '../identity/staff-user.entity';
+import { Patient } from '../patients/patient.entity';
 import { AuditHead, AuditLog } from './audit.entity';
 
 export interface AuditEvent {
@@ -68,17 +70,26 @@ export class AuditService {
     const pageSize = q.pageSize ?? 20;
     const qb = this.log.createQueryBuilder('a').where('a.clinicId = :clinicId', { clinicId: actor.clinicId });
     if (q.patientId) qb.andWhere('a.patientId = :patientId', { patientId: q.patientId });
+    if (q.medicalRecordNo) {
+      const patient = await this.log.manager.findOne(Patient, { where: { medicalRecordNo: q.medicalRecordNo.toUpperCase(), clinicId: actor.clinicId }, select: { id: true } });
+      qb.andWhere('a.patientId = :byRecordNo', { byRecordNo: patient?.id ?? 'none' });
+    }
     if (q.actorId) qb.andWhere('a.actorId = :actorId', { actorId: q.actorId });
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (q.outcome) qb.andWhere('a.outcome = :outcome', { outcome: q.outcome });
     if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.at < :to', { to: new Date(q.to) });
     const [rows, total] = await qb.orderBy('a.seq', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    // Names are looked up, not stored: the hashed row keeps only the id, which never changes.
+    const staffIds = [...new Set(rows.filter((r) => r.actorKind === 'staff').map((r) => r.actorId))];
+    const staff = staffIds.length ? await this.log.manager.find(StaffUser, { where: { id: In(staffIds) }, select: { id: true, name: true } }) : [];
+    const names = new Map(staff.map((s) => [s.id, s.name]));
     return {
       items: rows.map((r) => ({
         seq: r.seq,
         at: r.at.toISOString(),
         actorId: r.actorId,
+        actorName: names.get(r.actorId) ?? null,
         actorKind: r.actorKind,
         roles: r.roles ? r.roles.split(',') : [],
         action: r.action,

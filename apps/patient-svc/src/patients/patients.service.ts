@@ -200,10 +200,10 @@ export class PatientsService {
     const out: Partial<Patient> = {};
     if (dto.address !== undefined) out.address = dto.address;
     if (dto.emergencyContactName !== undefined) out.emergencyContactName = dto.emergencyContactName;
-    if (dto.emergencyContactPhone !== undefined) out.emergencyContactPhoneEnc = this.pii.encrypt(dto.emergencyContactPhone);
+    if (dto.emergencyContactPhone !== undefined) out.emergencyContactPhoneEnc = dto.emergencyContactPhone === null ? null : this.pii.encrypt(dto.emergencyContactPhone);
     if (dto.allergies !== undefined) {
-      out.allergyClasses = dto.allergies.drugClasses;
-      out.allergyNote = dto.allergies.note ?? null;
+      out.allergyClasses = dto.allergies?.drugClasses ?? null;
+      out.allergyNote = dto.allergies?.note ?? null;
     }
     if (dto.chronicConditions !== undefined) out.chronicConditions = dto.chronicConditions;
     return out;

@@ -64,6 +64,8 @@ export class PrivacyConsentDto {
 
 export interface AccountReply {
   id: string;
+  /** The privacy agreement in force; the account must accept it when `privacyVersion` differs. */
+  currentPrivacyVersion: string;
   /** Version of the privacy agreement accepted, or null before the patient has agreed. */
   privacyVersion: string | null;
   privacyConsentedAt: string | null;

@@ -44,30 +44,30 @@ export class AllergiesDto {
   note?: string;
 }
 
-/** The fields of a patient anyone registering or editing one may give. */
+/** The fields of a patient anyone registering or editing one may give; on an update, `null` clears one. */
 class PatientDetailsDto {
   @ApiPropertyOptional({ example: '北京市东城区某街道 1 号', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  address?: string;
+  address?: string | null;
 
   @ApiPropertyOptional({ example: '李四', maxLength: 50 })
   @IsOptional()
   @IsString()
   @MaxLength(50)
-  emergencyContactName?: string;
+  emergencyContactName?: string | null;
 
   @ApiPropertyOptional({ example: '13900000000' })
   @IsOptional()
   @Matches(MOBILE, { message: `emergencyContactPhone ${MOBILE_MESSAGE}` })
-  emergencyContactPhone?: string;
+  emergencyContactPhone?: string | null;
 
   @ApiPropertyOptional({ type: AllergiesDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => AllergiesDto)
-  allergies?: AllergiesDto;
+  allergies?: AllergiesDto | null;
 
   @ApiPropertyOptional({ example: ['高血压', '2型糖尿病'], isArray: true })
   @IsOptional()
@@ -75,7 +75,7 @@ class PatientDetailsDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(50, { each: true })
-  chronicConditions?: string[];
+  chronicConditions?: string[] | null;
 
   @ApiPropertyOptional({ example: '本人', maxLength: 20, description: 'required when a patient account adds a family member' })
   @IsOptional()

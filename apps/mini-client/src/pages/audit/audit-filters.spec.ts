@@ -10,6 +10,14 @@ describe('toAuditQuery', () => {
     expect(result).toEqual({ ok: true, query: { page: 3, pageSize: 50, patientId: PATIENT, action: 'PATIENT_READ', outcome: 'DENIED' } })
   })
 
+  it('takes a patient by record number as well as by id', () => {
+    expect(toAuditQuery({ ...emptyAuditFilters(), patientId: 'mr00000042' }, 1, 20)).toEqual({ ok: true, query: { page: 1, pageSize: 20, medicalRecordNo: 'MR00000042' } })
+    expect(toAuditQuery({ ...emptyAuditFilters(), patientId: '3f2504e0' }, 1, 20)).toEqual({
+      ok: false,
+      errors: { patientId: '请输入病历号（如 MR00000001）或完整的患者编号' }
+    })
+  })
+
   it('turns a range of local days into instants, the end exclusive after the last day', () => {
     const result = toAuditQuery({ ...emptyAuditFilters(), fromDate: '2026-11-01', toDate: '2026-11-30' }, 1, 20)
     if (!result.ok) throw new Error('expected a query')

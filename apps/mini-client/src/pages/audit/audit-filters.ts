@@ -26,14 +26,16 @@ export type AuditQueryResult =
   | { ok: false; errors: Partial<Record<AuditFilterField, string>> }
 
 /**
- * The GET /audit-logs query for the filters: ids must be whole UUIDs (the server matches exactly), and the day
+ * The GET /audit-logs query for the filters: a patient by record number (MR…) or whole UUID, an actor by whole
+ * UUID (the server matches exactly), and the day
  * range becomes instants — `from` the local midnight starting the first day, `to` (exclusive) the one after the last.
  */
 export function toAuditQuery(filters: AuditFilters, page: number, pageSize: number): AuditQueryResult {
   const errors: Partial<Record<AuditFilterField, string>> = {}
   const patientId = filters.patientId.trim()
   const actorId = filters.actorId.trim()
-  if (patientId && !UUID.test(patientId)) errors.patientId = '请输入完整的患者编号（36 位 UUID）'
+  const recordNo = /^MR\d{1,12}$/i.test(patientId)
+  if (patientId && !recordNo && !UUID.test(patientId)) errors.patientId = '请输入病历号（如 MR00000001）或完整的患者编号'
   if (actorId && !UUID.test(actorId)) errors.actorId = '请输入完整的操作人编号（36 位 UUID）'
 
   const fromDay = filters.fromDate.trim() ? parseLocalDate(filters.fromDate.trim()) : null
@@ -44,7 +46,8 @@ export function toAuditQuery(filters: AuditFilters, page: number, pageSize: numb
   if (Object.keys(errors).length) return { ok: false, errors }
 
   const query: AuditQuery = { page, pageSize }
-  if (patientId) query.patientId = patientId.toLowerCase()
+  if (patientId && recordNo) query.medicalRecordNo = patientId.toUpperCase()
+  else if (patientId) query.patientId = patientId.toLowerCase()
   if (actorId) query.actorId = actorId.toLowerCase()
   if (filters.action) query.action = filters.action
   if (filters.outcome) query.outcome = filters.outcome

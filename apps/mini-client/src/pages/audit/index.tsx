@@ -105,7 +105,7 @@ export default function AuditPage() {
 
         <View className='card audit-filters'>
           <View className='audit-filter-grid'>
-            {textFilter('patientId', '患者编号', '完整的患者 ID')}
+            {textFilter('patientId', '患者', '病历号或完整的患者 ID')}
             {textFilter('actorId', '操作人编号', '完整的用户或账号 ID')}
             {textFilter('fromDate', '开始日期', 'YYYY-MM-DD')}
             {textFilter('toDate', '结束日期', 'YYYY-MM-DD')}
@@ -178,7 +178,7 @@ export default function AuditPage() {
                         <Text className='audit-td audit-col-time'>{formatDateTime(entry.at)}</Text>
                         <View className='audit-td audit-col-actor' onClick={() => narrow('actorId', entry.actorId)}>
                           <Text className='audit-kind muted'>{actorKindLabel(entry.actorKind)}</Text>
-                          <Text className='audit-id link-text'>{shortId(entry.actorId)}</Text>
+                          <Text className='audit-id link-text'>{entry.actorName ?? shortId(entry.actorId)}</Text>
                         </View>
                         <Text className='audit-td audit-col-roles'>{entry.roles.map(roleLabel).join('、') || '—'}</Text>
                         <Text className='audit-td audit-col-action'>{auditActionLabel(entry.action)}</Text>

@@ -4,7 +4,7 @@ import { exportFileName, exportText } from './export-text'
 
 const reply: PatientExportReply = {
   exportedAt: new Date(2026, 10, 26, 14, 5).toISOString(),
-  account: { id: 'acc-1', privacyVersion: '2026-11', privacyConsentedAt: '2026-11-26T06:00:00Z', createdAt: '2026-11-26T00:00:00Z' },
+  account: { id: 'acc-1', currentPrivacyVersion: '2026-11', privacyVersion: '2026-11', privacyConsentedAt: '2026-11-26T06:00:00Z', createdAt: '2026-11-26T00:00:00Z' },
   patients: []
 }
 
