@@ -50,3 +50,10 @@ export async function parsePayload<T extends object>(cls: new () => T, data: unk
   if (errors.length) throw validationError(errors);
   return instance;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else names nothing, and callers answer it as not found. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, AuditAction, AuditEntryReply, AuditOutcome, AuditQuery, MessageMeta, Page } from '@clinic/contracts';
-import { Tx } from '@clinic/platform';
+import { isUuid, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { StaffUser } from '../identity/staff-user.entity';
 import { Patient } from '../patients/patient.entity';
@@ -14,7 +14,6 @@ export interface AuditEvent {
   outcome: AuditOutcome;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a row's hash covers: the previous hash and every field, in a fixed order. */
 export function chainHash(row: Omit<AuditLog, 'hash'>): string {
@@ -47,7 +46,7 @@ export class AuditService {
         actorKind: actor.kind,
         roles: actor.roles.join(','),
         action: e.action,
-        patientId: e.patientId && UUID.test(e.patientId) ? e.patientId : null,
+        patientId: e.patientId && isUuid(e.patientId) ? e.patientId : null,
         outcome: e.outcome,
         requestId: (meta.requestId ?? 'unknown').slice(0, 64),
         clientIp: meta.clientIp?.slice(0, 64) ?? null,

@@ -1,11 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreatePatientDto, LinkPatientDto, Patterns, SearchQuery, UpdatePatientDto, type Envelope } from '@clinic/contracts';
-import { parsePayload, requireActor } from '@clinic/platform';
+import { idOf, parsePayload, requireActor } from '@clinic/platform';
 import { PatientsService } from './patients.service';
 
 type WithId<T = object> = Envelope<T & { id?: unknown }>;
-const idOf = (msg: WithId) => String(msg.data?.id ?? '');
 
 @Controller()
 export class PatientsHandler {

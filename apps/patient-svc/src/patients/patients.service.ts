@@ -13,14 +13,13 @@ import {
   type SearchQuery,
   type UpdatePatientDto,
 } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, likePrefix, maskIdCard, maskPhone, notFound, PiiCipher, Tx } from '@clinic/platform';
+import { DomainError, isUniqueViolation, isUuid, likePrefix, maskIdCard, maskPhone, notFound, PiiCipher, Tx } from '@clinic/platform';
 import { Repository, type EntityManager } from 'typeorm';
 import { Account, AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { Patient, Sequence } from './patient.entity';
 
 const FAMILY_LIMIT = 10;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Patient records. Staff reach the patients of their clinic; a patient account reaches only the patients
@@ -168,7 +167,7 @@ export class PatientsService {
   /** The patient, if this caller may see it; otherwise an audited 404, the same whether it exists or not. */
   private async visible(actor: Actor, meta: MessageMeta, id: string, action: 'PATIENT_READ' | 'PATIENT_UPDATE' | 'PATIENT_UNLINK'): Promise<Patient> {
     let row: Patient | null = null;
-    if (UUID.test(id)) {
+    if (isUuid(id)) {
       row = await this.patients.findOneBy({ id, clinicId: actor.clinicId });
       if (row && actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: id }))) row = null;
     }

@@ -1,11 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateStaffDto, ListDoctorsQuery, ListStaffQuery, Patterns, UpdateStaffDto, type Envelope } from '@clinic/contracts';
-import { DomainError, parsePayload, requireActor } from '@clinic/platform';
+import { DomainError, idOf, parsePayload, requireActor } from '@clinic/platform';
 import { StaffService } from './staff.service';
 
 type WithId<T = object> = Envelope<T & { id?: unknown }>;
-const idOf = (msg: WithId) => String(msg.data?.id ?? '');
 
 @Controller()
 export class StaffHandler {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateStaffDto, DoctorReply, IdReply, ListDoctorsQuery, ListStaffQuery, Page, StaffReply, UpdateStaffDto } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, likePrefix, notFound, Tx } from '@clinic/platform';
+import { DomainError, isUniqueViolation, isUuid, likePrefix, notFound, Tx } from '@clinic/platform';
 import { Repository, type EntityManager } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { AuthService } from '../identity/auth.service';
 import { StaffUser } from '../identity/staff-user.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Staff accounts, managed by an admin; doctors are staff with the `doctor` role. */
 @Injectable()
@@ -117,7 +116,7 @@ export class StaffService {
   }
 
   private async find(actor: Actor, id: string): Promise<StaffUser> {
-    const user = UUID.test(id) ? await this.users.findOneBy({ id, clinicId: actor.clinicId }) : null;
+    const user = isUuid(id) ? await this.users.findOneBy({ id, clinicId: actor.clinicId }) : null;
     if (!user) throw notFound('Staff user');
     return user;
   }

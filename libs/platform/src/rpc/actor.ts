@@ -11,3 +11,9 @@ export function requireActor(msg: Envelope, action?: Action): Actor {
   if (action && !allowed(actor.roles, action)) throw new DomainError('AUTH.FORBIDDEN', `Not allowed: ${action}`);
   return actor;
 }
+
+/** The `id` a gateway route passed from its path (`{ id, … }`), as a string; validation is the service's. */
+export function idOf(msg: Envelope): string {
+  const data = msg?.data as { id?: unknown } | undefined;
+  return typeof data?.id === 'string' ? data.id : '';
+}
