@@ -10,6 +10,15 @@ const outputRoot = `dist/${process.env.TARO_ENV}`
 // An empty value means "use the platform default" (see src/services/platform/api-base.*.ts).
 const apiBase = process.env.TARO_APP_API_BASE ?? ''
 
+// Both targets: plain class names, no CSS modules.
+const cssModules = {
+  enable: false,
+  config: {
+    namingPattern: 'module' as const,
+    generateScopedName: '[name]__[local]___[hash:base64:5]'
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'mini-client',
@@ -43,13 +52,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {}
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        cssModules
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
@@ -75,13 +78,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {}
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        cssModules
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)

@@ -1,7 +1,10 @@
 import { useState, type ReactNode } from 'react'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import type { DrugAllergyClass, Gender, PatientReply } from '@clinic/contracts'
-import { DRUG_ALLERGY_LABELS, GENDER_LABELS, keysOf, RELATIONSHIP_OPTIONS } from '../../utils/labels'
+import { DRUG_ALLERGY_LABELS, GENDER_LABELS, keysOf } from '../../utils/labels'
+import { ChoiceChips, RelationshipChips } from '../choice-chips'
+import { Field, InputField } from '../field'
+import FormError from '../form-error'
 import {
   hasErrors,
   idCardFeedback,
@@ -35,10 +38,6 @@ interface PatientFormProps {
   onCancel?: () => void
 }
 
-function FieldError({ message }: { message?: string }) {
-  return message ? <Text className='field-error'>{message}</Text> : null
-}
-
 /** The patient fields shared by the desk's registration, the detail page's editor and the family forms. */
 export default function PatientForm(props: PatientFormProps) {
   const { options, original, submitting } = props
@@ -52,7 +51,7 @@ export default function PatientForm(props: PatientFormProps) {
   }
 
   function text(field: Exclude<PatientField, 'gender' | 'allergyClasses'>) {
-    return (event: { detail: { value: string } }) => change(field, { ...values, [field]: event.detail.value })
+    return (value: string) => change(field, { ...values, [field]: value })
   }
 
   function toggleAllergy(drugClass: DrugAllergyClass) {
@@ -75,160 +74,129 @@ export default function PatientForm(props: PatientFormProps) {
     !creating && original && isMasked(original.emergencyContactPhone) ? original.emergencyContactPhone : null
 
   const phoneField = (
-    <View className='field reg-phone'>
-      <Text className='field-label'>手机号</Text>
-      <Input
-        className='field-input'
-        type='number'
-        value={values.phone}
-        maxlength={11}
-        placeholder={maskedPhone ? `不修改请留空（当前 ${maskedPhone}）` : '11 位手机号'}
-        onInput={text('phone')}
-      />
-      <FieldError message={errors.phone} />
-    </View>
+    <InputField
+      className='reg-phone'
+      label='手机号'
+      error={errors.phone}
+      type='number'
+      value={values.phone}
+      maxlength={11}
+      placeholder={maskedPhone ? `不修改请留空（当前 ${maskedPhone}）` : '11 位手机号'}
+      onValue={text('phone')}
+    />
   )
 
   return (
     <View className='patient-form'>
       <View className='form-grid'>
         {!creating && original ? (
-          <View className='field field--span'>
-            <Text className='field-label'>登记信息（不可修改）</Text>
+          <Field className='field--span' label='登记信息（不可修改）'>
             <Text className='fixed-facts'>
               {GENDER_LABELS[original.gender]} · {original.birthDate} 出生 · 身份证号 {original.idCardNo ?? '未登记'}
             </Text>
-          </View>
+          </Field>
         ) : null}
 
-        <View className='field reg-name'>
-          <Text className='field-label'>姓名</Text>
-          <Input
-            className='field-input'
-            type='text'
-            value={values.name}
-            maxlength={LIMITS.name}
-            placeholder='患者姓名'
-            onInput={text('name')}
-          />
-          <FieldError message={errors.name} />
-        </View>
+        <InputField
+          className='reg-name'
+          label='姓名'
+          error={errors.name}
+          type='text'
+          value={values.name}
+          maxlength={LIMITS.name}
+          placeholder='患者姓名'
+          onValue={text('name')}
+        />
 
         {creating ? null : phoneField}
 
         {creating ? (
-          <View className='field reg-id-card'>
-            <Text className='field-label'>身份证号（选填）</Text>
-            <Input
-              className='field-input'
-              type='idcard'
-              value={values.idCardNo}
-              maxlength={18}
-              placeholder='18 位居民身份证号'
-              onInput={(event) => change('idCardNo', withIdCard(values, event.detail.value))}
-            />
-            {errors.idCardNo ? (
-              <FieldError message={errors.idCardNo} />
-            ) : idFeedback ? (
-              <Text className={`field-note field-note--${idFeedback.tone} reg-id-card-feedback`}>{idFeedback.text}</Text>
-            ) : null}
-          </View>
+          <InputField
+            className='reg-id-card'
+            label='身份证号（选填）'
+            error={errors.idCardNo}
+            note={
+              idFeedback ? (
+                <Text className={`field-note field-note--${idFeedback.tone} reg-id-card-feedback`}>{idFeedback.text}</Text>
+              ) : null
+            }
+            type='idcard'
+            value={values.idCardNo}
+            maxlength={18}
+            placeholder='18 位居民身份证号'
+            onValue={(idCardNo) => change('idCardNo', withIdCard(values, idCardNo))}
+          />
         ) : null}
 
         {creating ? (
-          <View className='field'>
-            <Text className='field-label'>性别</Text>
-            <View className='chip-row'>
-              {GENDERS.map((gender: Gender) => (
-                <View
-                  key={gender}
-                  className={`chip chip--wide reg-gender-${gender.toLowerCase()} ${values.gender === gender ? 'chip--active' : ''}`}
-                  onClick={() => change('gender', { ...values, gender })}
-                >
-                  <Text>{GENDER_LABELS[gender]}</Text>
-                </View>
-              ))}
-            </View>
-            <FieldError message={errors.gender} />
-          </View>
+          <Field label='性别' error={errors.gender}>
+            <ChoiceChips
+              options={GENDERS.map((gender: Gender) => ({
+                value: gender,
+                label: GENDER_LABELS[gender],
+                className: `chip--wide reg-gender-${gender.toLowerCase()}`
+              }))}
+              value={values.gender}
+              onChange={(gender) => change('gender', { ...values, gender })}
+            />
+          </Field>
         ) : null}
 
         {creating ? (
-          <View className='field reg-birth-date'>
-            <Text className='field-label'>出生日期</Text>
-            <Input
-              className='field-input'
-              type='text'
-              value={values.birthDate}
-              maxlength={10}
-              placeholder='YYYY-MM-DD，例如 1990-01-31'
-              onInput={text('birthDate')}
-            />
-            <FieldError message={errors.birthDate} />
-          </View>
+          <InputField
+            className='reg-birth-date'
+            label='出生日期'
+            error={errors.birthDate}
+            type='text'
+            value={values.birthDate}
+            maxlength={10}
+            placeholder='YYYY-MM-DD，例如 1990-01-31'
+            onValue={text('birthDate')}
+          />
         ) : null}
 
         {options.withRelationship ? (
-          <View className='field field--span reg-relationship'>
-            <Text className='field-label'>与本人关系</Text>
-            <View className='chip-row'>
-              {RELATIONSHIP_OPTIONS.map((relationship) => (
-                <View
-                  key={relationship}
-                  className={`chip ${values.relationship === relationship ? 'chip--active' : ''}`}
-                  onClick={() => change('relationship', { ...values, relationship })}
-                >
-                  <Text>{relationship}</Text>
-                </View>
-              ))}
-            </View>
-            <FieldError message={errors.relationship} />
-          </View>
+          <Field className='field--span reg-relationship' label='与本人关系' error={errors.relationship}>
+            <RelationshipChips value={values.relationship} onChange={(relationship) => change('relationship', { ...values, relationship })} />
+          </Field>
         ) : null}
 
         {creating ? phoneField : null}
 
-        <View className={`field reg-address ${creating ? '' : 'field--span'}`}>
-          <Text className='field-label'>地址（选填）</Text>
-          <Input
-            className='field-input'
-            type='text'
-            value={values.address}
-            maxlength={LIMITS.address}
-            placeholder='现住址'
-            onInput={text('address')}
-          />
-          <FieldError message={errors.address} />
-        </View>
+        <InputField
+          className={`reg-address ${creating ? '' : 'field--span'}`}
+          label='地址（选填）'
+          error={errors.address}
+          type='text'
+          value={values.address}
+          maxlength={LIMITS.address}
+          placeholder='现住址'
+          onValue={text('address')}
+        />
 
-        <View className='field reg-emergency-name'>
-          <Text className='field-label'>紧急联系人（选填）</Text>
-          <Input
-            className='field-input'
-            type='text'
-            value={values.emergencyContactName}
-            maxlength={LIMITS.emergencyContactName}
-            placeholder='姓名'
-            onInput={text('emergencyContactName')}
-          />
-          <FieldError message={errors.emergencyContactName} />
-        </View>
+        <InputField
+          className='reg-emergency-name'
+          label='紧急联系人（选填）'
+          error={errors.emergencyContactName}
+          type='text'
+          value={values.emergencyContactName}
+          maxlength={LIMITS.emergencyContactName}
+          placeholder='姓名'
+          onValue={text('emergencyContactName')}
+        />
 
-        <View className='field reg-emergency-phone'>
-          <Text className='field-label'>紧急联系人电话（选填）</Text>
-          <Input
-            className='field-input'
-            type='number'
-            value={values.emergencyContactPhone}
-            maxlength={11}
-            placeholder={maskedContactPhone ? `不修改请留空（当前 ${maskedContactPhone}）` : '11 位手机号'}
-            onInput={text('emergencyContactPhone')}
-          />
-          <FieldError message={errors.emergencyContactPhone} />
-        </View>
+        <InputField
+          className='reg-emergency-phone'
+          label='紧急联系人电话（选填）'
+          error={errors.emergencyContactPhone}
+          type='number'
+          value={values.emergencyContactPhone}
+          maxlength={11}
+          placeholder={maskedContactPhone ? `不修改请留空（当前 ${maskedContactPhone}）` : '11 位手机号'}
+          onValue={text('emergencyContactPhone')}
+        />
 
-        <View className='field field--span reg-allergies'>
-          <Text className='field-label'>药物过敏史（可多选，未选表示无已知药物过敏）</Text>
+        <Field className='field--span reg-allergies' label='药物过敏史（可多选，未选表示无已知药物过敏）' error={errors.allergyNote}>
           <View className='chip-row'>
             {ALLERGY_CLASSES.map((drugClass) => (
               <View
@@ -245,36 +213,25 @@ export default function PatientForm(props: PatientFormProps) {
             value={values.allergyNote}
             maxlength={LIMITS.allergyNote}
             placeholder='其他过敏（选填），例如：对芒果、海鲜过敏'
-            onInput={text('allergyNote')}
+            onInput={(e) => text('allergyNote')(e.detail.value)}
           />
-          <FieldError message={errors.allergyNote} />
-        </View>
+        </Field>
 
-        <View className='field field--span reg-chronic'>
-          <Text className='field-label'>慢性病（选填）</Text>
-          <Input
-            className='field-input'
-            type='text'
-            value={values.chronicConditions}
-            maxlength={LIMITS.conditions * (LIMITS.condition + 1)}
-            placeholder='多项用顿号分隔，例如：高血压、2型糖尿病'
-            onInput={text('chronicConditions')}
-          />
-          <FieldError message={errors.chronicConditions} />
-        </View>
+        <InputField
+          className='field--span reg-chronic'
+          label='慢性病（选填）'
+          error={errors.chronicConditions}
+          type='text'
+          value={values.chronicConditions}
+          maxlength={LIMITS.conditions * (LIMITS.condition + 1)}
+          placeholder='多项用顿号分隔，例如：高血压、2型糖尿病'
+          onValue={text('chronicConditions')}
+        />
       </View>
 
-      {props.error ? (
-        <View className='form-error reg-error'>
-          <Text className='form-error-title'>{props.error}</Text>
-          {(props.errorLines ?? []).map((line) => (
-            <Text key={line} className='form-error-line'>
-              {line}
-            </Text>
-          ))}
-          {props.errorAction}
-        </View>
-      ) : null}
+      <FormError className='reg-error' message={props.error} lines={props.errorLines}>
+        {props.errorAction}
+      </FormError>
 
       <View className='form-actions'>
         {props.onCancel ? (

@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react'
-import { Button, Input, ScrollView, Text, View } from '@tarojs/components'
+import { Button, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { AuditEntryReply } from '@clinic/contracts'
+import { ChoiceChips, choicesOf } from '../../components/choice-chips'
+import { Field, InputField } from '../../components/field'
 import Pager from '../../components/pager'
 import { canReadAudit } from '../../services/access'
 import { api } from '../../services/api'
@@ -77,19 +79,17 @@ export default function AuditPage() {
 
   function textFilter(field: 'patientId' | 'actorId' | 'fromDate' | 'toDate', label: string, placeholder: string) {
     return (
-      <View className={`field audit-filter audit-${field}`}>
-        <Text className='field-label'>{label}</Text>
-        <Input
-          className='field-input'
-          type='text'
-          value={filters[field]}
-          maxlength={field.endsWith('Date') ? 10 : 36}
-          placeholder={placeholder}
-          onInput={(e) => set(field, e.detail.value)}
-          onConfirm={() => load(filters, 1)}
-        />
-        {errors[field] ? <Text className='field-error'>{errors[field]}</Text> : null}
-      </View>
+      <InputField
+        className={`audit-filter audit-${field}`}
+        label={label}
+        error={errors[field]}
+        type='text'
+        value={filters[field]}
+        maxlength={field.endsWith('Date') ? 10 : 36}
+        placeholder={placeholder}
+        onValue={(value) => set(field, value)}
+        onConfirm={() => load(filters, 1)}
+      />
     )
   }
 
@@ -110,32 +110,22 @@ export default function AuditPage() {
             {textFilter('fromDate', '开始日期', 'YYYY-MM-DD')}
             {textFilter('toDate', '结束日期', 'YYYY-MM-DD')}
           </View>
-          <View className='field'>
-            <Text className='field-label'>操作</Text>
-            <View className='chip-row audit-actions'>
-              <View className={`chip ${filters.action ? '' : 'chip--active'}`} onClick={() => set('action', '')}>
-                <Text>全部</Text>
-              </View>
-              {ACTIONS.map((action) => (
-                <View key={action} className={`chip ${filters.action === action ? 'chip--active' : ''}`} onClick={() => set('action', action)}>
-                  <Text>{AUDIT_ACTION_LABELS[action]}</Text>
-                </View>
-              ))}
-            </View>
-          </View>
-          <View className='field'>
-            <Text className='field-label'>结果</Text>
-            <View className='chip-row audit-outcomes'>
-              <View className={`chip ${filters.outcome ? '' : 'chip--active'}`} onClick={() => set('outcome', '')}>
-                <Text>全部</Text>
-              </View>
-              {OUTCOMES.map((outcome) => (
-                <View key={outcome} className={`chip ${filters.outcome === outcome ? 'chip--active' : ''}`} onClick={() => set('outcome', outcome)}>
-                  <Text>{AUDIT_OUTCOME_LABELS[outcome]}</Text>
-                </View>
-              ))}
-            </View>
-          </View>
+          <Field label='操作'>
+            <ChoiceChips
+              className='audit-actions'
+              options={choicesOf(AUDIT_ACTION_LABELS, ACTIONS, '全部')}
+              value={filters.action}
+              onChange={(action) => set('action', action)}
+            />
+          </Field>
+          <Field label='结果'>
+            <ChoiceChips
+              className='audit-outcomes'
+              options={choicesOf(AUDIT_OUTCOME_LABELS, OUTCOMES, '全部')}
+              value={filters.outcome}
+              onChange={(outcome) => set('outcome', outcome)}
+            />
+          </Field>
           <View className='form-actions'>
             <Button className='secondary-button audit-reset' onClick={reset}>
               重置

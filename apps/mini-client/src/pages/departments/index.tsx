@@ -1,7 +1,9 @@
 import { useState } from 'react'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { DepartmentReply } from '@clinic/contracts'
+import { InputField, TextareaField } from '../../components/field'
+import FormError from '../../components/form-error'
 import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
 import { errorText, fieldErrors, type ErrorTextOverrides } from '../../utils/error-text'
@@ -75,36 +77,23 @@ export default function DepartmentsPage() {
       <View className='page-inner departments-layout'>
         <View className='card departments-form'>
           <Text className='section-title'>新增科室</Text>
-          <View className='field department-name'>
-            <Text className='field-label'>科室名称</Text>
-            <Input
-              className='field-input'
-              value={name}
-              maxlength={NAME_MAX}
-              placeholder='例如：内科'
-              onInput={(e) => setName(e.detail.value)}
-            />
-          </View>
-          <View className='field department-description'>
-            <Text className='field-label'>简介（选填）</Text>
-            <Textarea
-              className='field-textarea'
-              value={description}
-              maxlength={DESCRIPTION_MAX}
-              placeholder='科室的诊疗范围、位置等'
-              onInput={(e) => setDescription(e.detail.value)}
-            />
-          </View>
-          {formError ? (
-            <View className='form-error department-error'>
-              <Text className='form-error-title'>{formError}</Text>
-              {fieldMessages.map((message) => (
-                <Text key={message} className='form-error-line'>
-                  {message}
-                </Text>
-              ))}
-            </View>
-          ) : null}
+          <InputField
+            className='department-name'
+            label='科室名称'
+            value={name}
+            maxlength={NAME_MAX}
+            placeholder='例如：内科'
+            onValue={setName}
+          />
+          <TextareaField
+            className='department-description'
+            label='简介（选填）'
+            value={description}
+            maxlength={DESCRIPTION_MAX}
+            placeholder='科室的诊疗范围、位置等'
+            onValue={setDescription}
+          />
+          <FormError className='department-error' message={formError} lines={fieldMessages} />
           <Button className={`primary-button department-submit ${submitting ? 'is-busy' : ''}`} loading={submitting} onClick={submit}>
             添加科室
           </Button>

@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { PatientReply } from '@clinic/contracts'
+import { RelationshipChips } from '../../components/choice-chips'
+import { Field, InputField } from '../../components/field'
 import PatientForm from '../../components/patient-form'
 import {
   emptyPatientForm,
@@ -17,7 +19,7 @@ import { requireAccount } from '../../services/guard'
 import { relaunch, ROUTES } from '../../services/navigation'
 import { hasCurrentConsent } from '../../services/privacy'
 import { errorText, fieldErrors, type ErrorTextOverrides } from '../../utils/error-text'
-import { genderLabel, RELATIONSHIP_OPTIONS } from '../../utils/labels'
+import { genderLabel } from '../../utils/labels'
 import { maskPhone } from '../../utils/phone'
 import { ageOn } from '../../utils/time'
 import { emptyLinkForm, FAMILY_LIMIT, toLinkInput, validateLinkForm, type LinkFormErrors, type LinkFormValues } from './link-form'
@@ -240,45 +242,29 @@ export default function FamilyPage() {
           <View className='card family-form link-form'>
             <Text className='section-title'>关联已有档案</Text>
             <Text className='field-hint link-form-intro'>已在诊所前台登记过的就诊人，填写登记时的身份证号和手机号即可关联。</Text>
-            <View className='field link-id-card'>
-              <Text className='field-label'>身份证号</Text>
-              <Input
-                className='field-input'
-                type='idcard'
-                value={link.idCardNo}
-                maxlength={18}
-                placeholder='18 位居民身份证号'
-                onInput={(e) => setLink({ ...link, idCardNo: e.detail.value.toUpperCase() })}
-              />
-              {linkErrors.idCardNo ? <Text className='field-error'>{linkErrors.idCardNo}</Text> : null}
-            </View>
-            <View className='field link-phone'>
-              <Text className='field-label'>手机号</Text>
-              <Input
-                className='field-input'
-                type='number'
-                value={link.phone}
-                maxlength={11}
-                placeholder='登记时留的手机号'
-                onInput={(e) => setLink({ ...link, phone: e.detail.value })}
-              />
-              {linkErrors.phone ? <Text className='field-error'>{linkErrors.phone}</Text> : null}
-            </View>
-            <View className='field link-relationship'>
-              <Text className='field-label'>与本人关系</Text>
-              <View className='chip-row'>
-                {RELATIONSHIP_OPTIONS.map((relationship) => (
-                  <View
-                    key={relationship}
-                    className={`chip ${link.relationship === relationship ? 'chip--active' : ''}`}
-                    onClick={() => setLink({ ...link, relationship })}
-                  >
-                    <Text>{relationship}</Text>
-                  </View>
-                ))}
-              </View>
-              {linkErrors.relationship ? <Text className='field-error'>{linkErrors.relationship}</Text> : null}
-            </View>
+            <InputField
+              className='link-id-card'
+              label='身份证号'
+              error={linkErrors.idCardNo}
+              type='idcard'
+              value={link.idCardNo}
+              maxlength={18}
+              placeholder='18 位居民身份证号'
+              onValue={(idCardNo) => setLink({ ...link, idCardNo: idCardNo.toUpperCase() })}
+            />
+            <InputField
+              className='link-phone'
+              label='手机号'
+              error={linkErrors.phone}
+              type='number'
+              value={link.phone}
+              maxlength={11}
+              placeholder='登记时留的手机号'
+              onValue={(phone) => setLink({ ...link, phone })}
+            />
+            <Field className='link-relationship' label='与本人关系' error={linkErrors.relationship}>
+              <RelationshipChips value={link.relationship} onChange={(relationship) => setLink({ ...link, relationship })} />
+            </Field>
             {formError ? (
               <View className='form-error link-error'>
                 <Text>{formError}</Text>

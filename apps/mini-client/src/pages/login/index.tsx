@@ -1,6 +1,7 @@
 import { useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
+import { InputField } from '../../components/field'
 import { api } from '../../services/api'
 import { relaunchToHome, relaunchToPatientLogin } from '../../services/navigation'
 import { staffSession } from '../../services/session'
@@ -53,30 +54,26 @@ export default function LoginPage() {
           <Text className='login-subtitle'>工作人员登录</Text>
         </View>
 
-        <View className='field login-username'>
-          <Text className='field-label'>用户名</Text>
-          <Input
-            className='field-input'
-            type='text'
-            value={username}
-            maxlength={64}
-            placeholder='请输入用户名'
-            onInput={(e) => setUsername(e.detail.value)}
-          />
-        </View>
+        <InputField
+          className='login-username'
+          label='用户名'
+          type='text'
+          value={username}
+          maxlength={64}
+          placeholder='请输入用户名'
+          onValue={setUsername}
+        />
 
-        <View className='field login-password'>
-          <Text className='field-label'>密码</Text>
-          <Input
-            className='field-input'
-            password
-            value={password}
-            maxlength={128}
-            placeholder='请输入密码'
-            onInput={(e) => setPassword(e.detail.value)}
-            onConfirm={submit}
-          />
-        </View>
+        <InputField
+          className='login-password'
+          label='密码'
+          password
+          value={password}
+          maxlength={128}
+          placeholder='请输入密码'
+          onValue={setPassword}
+          onConfirm={submit}
+        />
 
         {error ? (
           <View className='form-error login-error'>

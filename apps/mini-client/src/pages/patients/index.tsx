@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import type { PatientReply } from '@clinic/contracts'
 import Pager from '../../components/pager'
+import SearchBar from '../../components/search-bar'
 import { canEditPatients, canReadPatients } from '../../services/access'
 import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
@@ -77,23 +78,14 @@ export default function PatientsPage() {
           ) : null}
         </View>
 
-        <View className='search-bar'>
-          <View className='patients-search'>
-            <Input
-              className='field-input'
-              type='text'
-              value={query}
-              maxlength={50}
-              confirmType='search'
-              placeholder='姓名 / 手机号 / 病历号'
-              onInput={(e) => setQuery(e.detail.value)}
-              onConfirm={search}
-            />
-          </View>
-          <Button className='secondary-button patients-search-submit' onClick={search}>
-            搜索
-          </Button>
-        </View>
+        <SearchBar
+          className='patients-search'
+          submitClassName='patients-search-submit'
+          value={query}
+          placeholder='姓名 / 手机号 / 病历号'
+          onChange={setQuery}
+          onSearch={search}
+        />
 
         <View className='card patients-list'>
           {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { DepartmentReply, StaffReply, StaffRole } from '@clinic/contracts'
+import { ChoiceChips, choicesOf } from '../../components/choice-chips'
 import Pager from '../../components/pager'
+import SearchBar from '../../components/search-bar'
 import { canManageStaff } from '../../services/access'
 import { api } from '../../services/api'
 import { confirmAction } from '../../services/confirm'
@@ -174,34 +176,21 @@ export default function StaffPage() {
           ) : null}
 
           <View className='split-main'>
-            <View className='chip-row staff-role-filter'>
-              <View className={`chip ${role ? '' : 'chip--active'}`} onClick={() => filterRole('')}>
-                <Text>全部</Text>
-              </View>
-              {ROLE_FILTERS.map((item) => (
-                <View key={item} className={`chip ${role === item ? 'chip--active' : ''}`} onClick={() => filterRole(item)}>
-                  <Text>{ROLE_LABELS[item]}</Text>
-                </View>
-              ))}
-            </View>
+            <ChoiceChips
+              className='staff-role-filter'
+              options={choicesOf(ROLE_LABELS, ROLE_FILTERS, '全部')}
+              value={role}
+              onChange={filterRole}
+            />
 
-            <View className='search-bar'>
-              <View className='staff-search'>
-                <Input
-                  className='field-input'
-                  type='text'
-                  value={query}
-                  maxlength={50}
-                  confirmType='search'
-                  placeholder='姓名或用户名'
-                  onInput={(e) => setQuery(e.detail.value)}
-                  onConfirm={() => load(1)}
-                />
-              </View>
-              <Button className='secondary-button staff-search-submit' onClick={() => load(1)}>
-                搜索
-              </Button>
-            </View>
+            <SearchBar
+              className='staff-search'
+              submitClassName='staff-search-submit'
+              value={query}
+              placeholder='姓名或用户名'
+              onChange={setQuery}
+              onSearch={() => load(1)}
+            />
 
             <View className='card staff-list'>
               {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}

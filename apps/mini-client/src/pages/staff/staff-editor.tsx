@@ -1,7 +1,10 @@
 import { useState } from 'react'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import type { DepartmentReply, StaffReply, StaffRole } from '@clinic/contracts'
 import { PASSWORD_RULE } from '@clinic/rules'
+import { ChoiceChips, choicesOf } from '../../components/choice-chips'
+import { Field, InputField, TextareaField } from '../../components/field'
+import FormError from '../../components/form-error'
 import { DOCTOR_TITLE_LABELS, keysOf, ROLE_LABELS } from '../../utils/labels'
 import {
   emptyStaffForm,
@@ -28,10 +31,6 @@ interface StaffEditorProps {
   errorLines: string[]
   onSubmit: (values: StaffFormValues) => void
   onCancel: () => void
-}
-
-function FieldError({ message }: { message?: string }) {
-  return message ? <Text className='field-error'>{message}</Text> : null
 }
 
 export default function StaffEditor(props: StaffEditorProps) {
@@ -63,60 +62,53 @@ export default function StaffEditor(props: StaffEditorProps) {
   return (
     <View className='staff-editor'>
       {original ? (
-        <View className='field'>
-          <Text className='field-label'>用户名</Text>
+        <Field label='用户名'>
           <Text className='staff-username-fixed'>{original.username}</Text>
-        </View>
+        </Field>
       ) : (
-        <View className='field staff-username'>
-          <Text className='field-label'>用户名</Text>
-          <Input
-            className='field-input'
-            type='text'
-            value={values.username}
-            maxlength={32}
-            placeholder={USERNAME_RULE}
-            onInput={(e) => change('username', { ...values, username: e.detail.value.toLowerCase() })}
-          />
-          <FieldError message={errors.username} />
-        </View>
+        <InputField
+          className='staff-username'
+          label='用户名'
+          error={errors.username}
+          type='text'
+          value={values.username}
+          maxlength={32}
+          placeholder={USERNAME_RULE}
+          onValue={(username) => change('username', { ...values, username: username.toLowerCase() })}
+        />
       )}
 
-      <View className='field staff-password'>
-        <Text className='field-label'>{original ? '重置密码（选填，留空不修改）' : '初始密码'}</Text>
-        <Input
-          className='field-input'
-          password
-          value={values.password}
-          maxlength={128}
-          placeholder={original ? '输入新密码' : '设置初始密码'}
-          onInput={(e) => change('password', { ...values, password: e.detail.value })}
-        />
-        {errors.password ? (
-          <FieldError message={errors.password} />
-        ) : values.password ? (
-          <Text className={`field-note ${livePasswordHint ? 'field-note--error' : 'field-note--ok'} password-check`}>
-            {livePasswordHint ?? '密码符合要求'}
-          </Text>
-        ) : null}
-        <Text className='field-hint password-rule'>{PASSWORD_RULE}</Text>
-      </View>
+      <InputField
+        className='staff-password'
+        label={original ? '重置密码（选填，留空不修改）' : '初始密码'}
+        error={errors.password}
+        note={
+          values.password ? (
+            <Text className={`field-note ${livePasswordHint ? 'field-note--error' : 'field-note--ok'} password-check`}>
+              {livePasswordHint ?? '密码符合要求'}
+            </Text>
+          ) : null
+        }
+        hint={<Text className='field-hint password-rule'>{PASSWORD_RULE}</Text>}
+        password
+        value={values.password}
+        maxlength={128}
+        placeholder={original ? '输入新密码' : '设置初始密码'}
+        onValue={(password) => change('password', { ...values, password })}
+      />
 
-      <View className='field staff-name'>
-        <Text className='field-label'>姓名</Text>
-        <Input
-          className='field-input'
-          type='text'
-          value={values.name}
-          maxlength={LIMITS.name}
-          placeholder='真实姓名'
-          onInput={(e) => change('name', { ...values, name: e.detail.value })}
-        />
-        <FieldError message={errors.name} />
-      </View>
+      <InputField
+        className='staff-name'
+        label='姓名'
+        error={errors.name}
+        type='text'
+        value={values.name}
+        maxlength={LIMITS.name}
+        placeholder='真实姓名'
+        onValue={(name) => change('name', { ...values, name })}
+      />
 
-      <View className='field staff-roles'>
-        <Text className='field-label'>角色（可多选）</Text>
+      <Field className='staff-roles' label='角色（可多选）' error={errors.roles}>
         <View className='chip-row'>
           {STAFF_ROLES.map((role) => (
             <View
@@ -128,80 +120,46 @@ export default function StaffEditor(props: StaffEditorProps) {
             </View>
           ))}
         </View>
-        <FieldError message={errors.roles} />
-      </View>
+      </Field>
 
-      <View className='field staff-department'>
-        <Text className='field-label'>科室（选填）</Text>
-        <View className='chip-row'>
-          <View className={`chip ${values.departmentId ? '' : 'chip--active'}`} onClick={() => change('departmentId', { ...values, departmentId: '' })}>
-            <Text>无</Text>
-          </View>
-          {departments.map((department) => (
-            <View
-              key={department.id}
-              className={`chip ${values.departmentId === department.id ? 'chip--active' : ''}`}
-              onClick={() => change('departmentId', { ...values, departmentId: department.id })}
-            >
-              <Text>{department.name}</Text>
-            </View>
-          ))}
-        </View>
-      </View>
-
-      <View className='field staff-title'>
-        <Text className='field-label'>职称（医生填写）</Text>
-        <View className='chip-row'>
-          <View className={`chip ${values.title ? '' : 'chip--active'}`} onClick={() => change('title', { ...values, title: '' })}>
-            <Text>无</Text>
-          </View>
-          {TITLES.map((title) => (
-            <View
-              key={title}
-              className={`chip ${values.title === title ? 'chip--active' : ''}`}
-              onClick={() => change('title', { ...values, title })}
-            >
-              <Text>{DOCTOR_TITLE_LABELS[title]}</Text>
-            </View>
-          ))}
-        </View>
-      </View>
-
-      <View className='field staff-specialty'>
-        <Text className='field-label'>擅长（选填）</Text>
-        <Input
-          className='field-input'
-          type='text'
-          value={values.specialty}
-          maxlength={LIMITS.specialty}
-          placeholder='例如：呼吸系统疾病'
-          onInput={(e) => change('specialty', { ...values, specialty: e.detail.value })}
+      <Field className='staff-department' label='科室（选填）'>
+        <ChoiceChips
+          options={[{ value: '', label: '无' }, ...departments.map((department) => ({ value: department.id, label: department.name }))]}
+          value={values.departmentId}
+          onChange={(departmentId) => change('departmentId', { ...values, departmentId })}
         />
-        <FieldError message={errors.specialty} />
-      </View>
+      </Field>
 
-      <View className='field staff-introduction'>
-        <Text className='field-label'>简介（选填）</Text>
-        <Textarea
-          className='field-textarea'
-          value={values.introduction}
-          maxlength={LIMITS.introduction}
-          placeholder='医生简介，患者挂号时可见'
-          onInput={(e) => change('introduction', { ...values, introduction: e.detail.value })}
+      <Field className='staff-title' label='职称（医生填写）'>
+        <ChoiceChips
+          options={choicesOf(DOCTOR_TITLE_LABELS, TITLES, '无')}
+          value={values.title}
+          onChange={(title) => change('title', { ...values, title })}
         />
-        <FieldError message={errors.introduction} />
-      </View>
+      </Field>
 
-      {props.error ? (
-        <View className='form-error staff-error'>
-          <Text className='form-error-title'>{props.error}</Text>
-          {props.errorLines.map((line) => (
-            <Text key={line} className='form-error-line'>
-              {line}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <InputField
+        className='staff-specialty'
+        label='擅长（选填）'
+        error={errors.specialty}
+        type='text'
+        value={values.specialty}
+        maxlength={LIMITS.specialty}
+        placeholder='例如：呼吸系统疾病'
+        onValue={(specialty) => change('specialty', { ...values, specialty })}
+      />
+
+      <TextareaField
+        className='staff-introduction'
+        label='简介（选填）'
+        error={errors.introduction}
+        value={values.introduction}
+        maxlength={LIMITS.introduction}
+        placeholder='医生简介，患者挂号时可见'
+        onValue={(introduction) => change('introduction', { ...values, introduction })}
+      />
+
+      <FormError className='staff-error' message={props.error} lines={props.errorLines} />
 
       <View className='form-actions'>
         <Button className='secondary-button form-cancel' onClick={props.onCancel}>
