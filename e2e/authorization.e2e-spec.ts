@@ -9,14 +9,22 @@ interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** OpenAPI form, e.g. /api/v1/patients/{id}. */
   path: string;
-  request: (ids: Ids) => { path: string; body?: unknown };
+  request: (ids: Ids) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
 }
 
 interface Ids {
   staffId: string;
   patientId: string;
+  doctorId: string;
+  scheduleId: string;
+  appointmentId: string;
+  /** A new shift, for the requests that would use one up (cancelling it). */
+  freshShift: () => Promise<string>;
   unique: string;
 }
+
+const DAY_MS = 86_400_000;
+const dayAhead = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
 
 /** Every endpoint that needs a signed-in caller, with a request that would succeed for an allowed role. */
 const ROUTES: Route[] = [
@@ -50,6 +58,26 @@ const ROUTES: Route[] = [
     request: () => ({ path: '/patients/link', body: { idCardNo: idCardFor('1970-01-01', 'M', 7), phone: '13600000000', relationship: '父母' } }),
   },
   { action: 'audit.list', method: 'GET', path: '/audit-logs', request: () => ({ path: '/audit-logs' }) },
+  {
+    action: 'schedules.manage',
+    method: 'POST',
+    path: '/schedules',
+    request: ({ doctorId }) => ({ path: '/schedules', body: { doctorId, date: dayAhead(20 + Math.floor(Math.random() * 300)), period: 'EVENING', startTime: '18:00', endTime: '20:00', capacity: 5 } }),
+  },
+  { action: 'schedules.list', method: 'GET', path: '/schedules', request: () => ({ path: '/schedules' }) },
+  { action: 'schedules.manage', method: 'PATCH', path: '/schedules/{id}', request: ({ scheduleId }) => ({ path: `/schedules/${scheduleId}`, body: { capacity: 30 } }) },
+  { action: 'schedules.manage', method: 'POST', path: '/schedules/{id}/cancel', request: async ({ freshShift }) => ({ path: `/schedules/${await freshShift()}/cancel`, body: { reason: '会诊' } }) },
+  {
+    action: 'schedules.manage',
+    method: 'POST',
+    path: '/schedule-templates',
+    request: ({ doctorId }) => ({ path: '/schedule-templates', body: { doctorId, weekday: 1 + Math.floor(Math.random() * 7), period: 'AM', startTime: '08:00', endTime: '12:00', capacity: 20 } }),
+  },
+  { action: 'schedules.manage', method: 'GET', path: '/schedule-templates', request: () => ({ path: '/schedule-templates' }) },
+  { action: 'schedules.manage', method: 'POST', path: '/schedule-templates/generate', request: () => ({ path: '/schedule-templates/generate', body: { weeks: 1 } }) },
+  { action: 'appointments.create', method: 'POST', path: '/appointments', request: ({ patientId, scheduleId }) => ({ path: '/appointments', body: { patientId, scheduleId } }) },
+  { action: 'appointments.list', method: 'GET', path: '/appointments', request: () => ({ path: '/appointments' }) },
+  { action: 'appointments.cancel', method: 'POST', path: '/appointments/{id}/cancel', request: ({ appointmentId }) => ({ path: `/appointments/${appointmentId}/cancel`, body: {} }) },
   { action: 'drugs.create', method: 'POST', path: '/drugs', request: ({ unique }) => ({ path: '/drugs', body: { name: `药${unique}`, spec: '10mg*10片', unit: '盒', priceFen: 100, reorderLevel: 1 } }) },
   { action: 'drugs.list', method: 'GET', path: '/drugs', request: () => ({ path: '/drugs' }) },
   { action: 'feeItems.create', method: 'POST', path: '/fee-items', request: ({ unique }) => ({ path: '/fee-items', body: { name: `项目${unique}`, priceFen: 100, category: 'OTHER' } }) },
@@ -72,7 +100,14 @@ describe('authorisation: every role against every endpoint', () => {
     for (const role of ROLES.filter((r) => r !== 'patient')) callers.set(role, role === 'admin' ? admin : await staffApi(admin, `matrix.${role}`, [role as never]));
     const target = await staffApi(admin, 'matrix.target', ['cashier']);
     const patient = await admin.post('/patients', { name: '受测', gender: 'M', birthDate: '1980-02-03', phone: '13500000000' });
-    ids = { staffId: target.userId, patientId: patient.body.id, unique: '' };
+    const doctorId = (callers.get('doctor') as Api & { userId: string }).userId;
+    let ahead = 1;
+    const freshShift = async () => (await admin.post('/schedules', { doctorId, date: dayAhead(ahead++), period: 'PM', startTime: '14:00', endTime: '17:00', capacity: 5 })).body.id as string;
+    // Two days ahead in UTC is tomorrow or the day after in the clinic's zone: always inside the booking window.
+    const scheduleId = (await admin.post('/schedules', { doctorId, date: dayAhead(2), period: 'EVENING', startTime: '18:00', endTime: '21:00', capacity: 50 })).body.id;
+    const appointment = await admin.post('/appointments', { patientId: patient.body.id, scheduleId });
+    if (appointment.status !== 201) throw new Error(`booking for the matrix: ${JSON.stringify(appointment.body)}`);
+    ids = { staffId: target.userId, patientId: patient.body.id, doctorId, scheduleId, appointmentId: appointment.body.id, freshShift, unique: '' };
   });
   afterAll(() => sys?.stop());
 
@@ -86,7 +121,7 @@ describe('authorisation: every role against every endpoint', () => {
     for (const route of ROUTES) {
       // A fresh patient account for each call, so closing one does not end the rest of the walk.
       const api = role === 'patient' ? await patientApi(sys.baseUrl, `matrix-${randomUUID().slice(0, 8)}`) : callers.get(role)!;
-      const { path, body } = route.request({ ...ids, unique: randomUUID().slice(0, 8) });
+      const { path, body } = await route.request({ ...ids, unique: randomUUID().slice(0, 8) });
       const res = await api.call(route.method, path, { body });
       const allowed = (POLICY[route.action] as readonly Role[]).includes(role);
       results.push({ role, route: `${route.method} ${route.path}`, allowed, status: res.status });

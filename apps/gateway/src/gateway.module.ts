@@ -5,6 +5,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { RateLimiter } from './auth/rate-limiter';
 import { AuditController } from './clinic/audit.controller';
+import { SchedulesController } from './clinic/schedules.controller';
 import { StaffController } from './clinic/staff.controller';
 import { FeeItemsController } from './billing/fee-items.controller';
 import { DepartmentsController } from './clinic/departments.controller';
@@ -19,7 +20,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, DrugsController, FeeItemsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, SchedulesController, DrugsController, FeeItemsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -12,6 +12,9 @@ import { AuthHandler } from './identity/auth.handler';
 import { AuthService } from './identity/auth.service';
 import { PatientsHandler } from './patients/patients.handler';
 import { PatientsService } from './patients/patients.service';
+import { AppointmentsService } from './scheduling/appointments.service';
+import { SchedulingHandler } from './scheduling/scheduling.handler';
+import { SchedulesService } from './scheduling/schedules.service';
 import { StaffHandler } from './staff/staff.handler';
 import { StaffService } from './staff/staff.service';
 import { wechatAdapterProvider } from './wechat/wechat-auth.adapter';
@@ -22,7 +25,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('patient', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler],
+      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler],
       providers: [
         {
           provide: PiiCipher,
@@ -35,6 +38,8 @@ export class AppModule {
         AuditService,
         DepartmentsService,
         PatientsService,
+        SchedulesService,
+        AppointmentsService,
         DemoSeed,
       ],
     };

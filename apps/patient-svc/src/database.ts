@@ -5,7 +5,9 @@ import { RefreshToken } from './identity/refresh-token.entity';
 import { LoginFailure, StaffUser } from './identity/staff-user.entity';
 import { Initial1764115200000 } from './migrations/1764115200000-initial';
 import { Identity1764201600000 } from './migrations/1764201600000-identity';
+import { Scheduling1764288000000 } from './migrations/1764288000000-scheduling';
 import { Patient, Sequence } from './patients/patient.entity';
+import { SCHEDULING_ENTITIES } from './scheduling/scheduling.entities';
 
-export const ENTITIES = [StaffUser, LoginFailure, RefreshToken, Department, Patient, Sequence, Account, AccountPatient, AuditLog, AuditHead];
-export const MIGRATIONS = [Initial1764115200000, Identity1764201600000];
+export const ENTITIES = [StaffUser, LoginFailure, RefreshToken, Department, Patient, Sequence, Account, AccountPatient, AuditLog, AuditHead, ...SCHEDULING_ENTITIES];
+export const MIGRATIONS = [Initial1764115200000, Identity1764201600000, Scheduling1764288000000];

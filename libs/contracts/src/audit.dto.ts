@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from './common';
 
-export const AUDIT_ACTIONS = ['PATIENT_CREATE', 'PATIENT_READ', 'PATIENT_UPDATE', 'PATIENT_LINK', 'PATIENT_UNLINK', 'PATIENT_EXPORT'] as const;
+export const AUDIT_ACTIONS = ['PATIENT_CREATE', 'PATIENT_READ', 'PATIENT_UPDATE', 'PATIENT_LINK', 'PATIENT_UNLINK', 'PATIENT_EXPORT', 'APPOINTMENT_OVERBOOK'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'NOT_FOUND', 'INVALID', 'FAILED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

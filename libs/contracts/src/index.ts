@@ -14,3 +14,5 @@ export * from './pharmacy/drug.dto';
 export * from './billing/fee-item.dto';
 export * from './events/department-created.event';
 export * from './policy';
+export * from './scheduling/schedule.dto';
+export * from './scheduling/appointment.dto';

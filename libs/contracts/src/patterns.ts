@@ -31,6 +31,16 @@ export const Patterns = {
     setStaffStatus: 'patient.staff.set-status.1',
     listDoctors: 'patient.doctors.list.1',
     listAudit: 'patient.audit.list.1',
+    createSchedule: 'patient.schedules.create.1',
+    listSchedules: 'patient.schedules.list.1',
+    updateSchedule: 'patient.schedules.update.1',
+    cancelSchedule: 'patient.schedules.cancel.1',
+    createTemplate: 'patient.schedule-templates.create.1',
+    listTemplates: 'patient.schedule-templates.list.1',
+    generateShifts: 'patient.schedule-templates.generate.1',
+    createAppointment: 'patient.appointments.create.1',
+    listAppointments: 'patient.appointments.list.1',
+    cancelAppointment: 'patient.appointments.cancel.1',
   },
   pharmacy: {
     health: 'pharmacy.health.1',
@@ -46,6 +56,8 @@ export const Patterns = {
 
 export const Events = {
   departmentCreated: 'patient.department.created.1',
+  /** An appointment was cancelled (by the patient, the desk, or the doctor's shift being stopped). */
+  appointmentCancelled: 'patient.appointment.cancelled.1',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 
@@ -55,4 +67,6 @@ export type EventName = (typeof Events)[keyof typeof Events];
  */
 export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [Events.departmentCreated]: ['billing'],
+  // Billing will refund prepaid fees and reminders will notify the patient; nobody listens yet.
+  [Events.appointmentCancelled]: [],
 };

@@ -47,7 +47,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   PATIENT_UPDATE: '修改档案',
   PATIENT_LINK: '关联档案',
   PATIENT_UNLINK: '移除就诊人',
-  PATIENT_EXPORT: '导出个人数据'
+  PATIENT_EXPORT: '导出个人数据',
+  APPOINTMENT_OVERBOOK: '超额加号'
 }
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {

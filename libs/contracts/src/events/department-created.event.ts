@@ -3,3 +3,14 @@ export interface DepartmentCreatedEvent {
   departmentId: string;
   name: string;
 }
+
+export interface AppointmentCancelledEvent {
+  clinicId: string;
+  appointmentId: string;
+  patientId: string;
+  shiftId: string;
+  reason: string;
+  /** Who cancelled: the patient's account, the desk, or the shift being stopped (停诊). */
+  by: 'patient' | 'staff' | 'shift-cancelled';
+  feeFen: number;
+}

@@ -13,9 +13,24 @@ export class Tx {
   constructor(private readonly ds: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.ds.options.type !== 'better-sqlite3') return this.ds.transaction(work);
+    if (this.ds.options.type !== 'better-sqlite3') return this.withRetry(work);
     const result = this.tail.then(() => this.ds.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * InnoDB may pick a transaction as a deadlock victim when many take the same rows at once (a crowd booking
+   * the last places). The victim was rolled back whole, so running it again is safe.
+   */
+  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>, attempt = 1): Promise<T> {
+    try {
+      return await this.ds.transaction(work);
+    } catch (err) {
+      const e = err as { errno?: number; driverError?: { errno?: number } };
+      const errno = e.driverError?.errno ?? e.errno;
+      if ((errno === 1213 || errno === 1205) && attempt < 5) return this.withRetry(work, attempt + 1);
+      throw err;
+    }
   }
 }

@@ -89,7 +89,9 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     };
     const name = row.eventName as EventName;
     // Redis pub/sub reaches every subscriber with one publish; loopback TCP needs one send per subscriber.
-    const targets: readonly ServiceName[] = transportKind(this.config) === 'redis' ? [EVENT_SUBSCRIBERS[name][0]] : EVENT_SUBSCRIBERS[name];
+    const subscribers = EVENT_SUBSCRIBERS[name] ?? [];
+    // Over Redis any client reaches the broker; with no subscriber yet the event is still published there.
+    const targets: readonly ServiceName[] = transportKind(this.config) === 'redis' ? [subscribers[0] ?? 'patient'] : subscribers;
     for (const service of targets) {
       await lastValueFrom(this.clients.client(service).emit(name, envelope).pipe(timeout(this.config.env.RPC_TIMEOUT_MS)), { defaultValue: undefined });
     }

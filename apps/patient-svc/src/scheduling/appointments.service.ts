@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  Events,
+  type Actor,
+  type AppointmentCancelledEvent,
+  type AppointmentReply,
+  type CreateAppointmentDto,
+  type ListAppointmentsQuery,
+  type MessageMeta,
+  type Page,
+} from '@clinic/contracts';
+import { Config, DomainError, isUniqueViolation, isUuid, notFound, Outbox, Tx } from '@clinic/platform';
+import { In, Repository, type EntityManager } from 'typeorm';
+import { AccountPatient } from '../accounts/account.entity';
+import { AuditService } from '../audit/audit.service';
+import { Patient } from '../patients/patient.entity';
+import { addDays, clinicNow, minutesOf } from './clinic-time';
+import { Appointment, PatientDayBookings, Shift } from './scheduling.entities';
+
+const CANCELLABLE = ['PENDING_PAYMENT', 'BOOKED'] as const;
+
+/**
+ * Booking. Every rule that two requests could race on is held by the database inside one transaction:
+ * the shift's place by a conditional update of `booked`, the patient's daily limit by a conditional update
+ * of their day count, one active appointment per patient and shift by a unique key. No read-then-write.
+ */
+@Injectable()
+export class AppointmentsService {
+  constructor(
+    private readonly tx: Tx,
+    private readonly config: Config,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditService,
+    @InjectRepository(Appointment) private readonly appointments: Repository<Appointment>,
+    @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
+    @InjectRepository(Patient) private readonly patients: Repository<Patient>,
+    @InjectRepository(AccountPatient) private readonly links: Repository<AccountPatient>,
+  ) {}
+
+  async book(actor: Actor, meta: MessageMeta, dto: CreateAppointmentDto): Promise<AppointmentReply> {
+    const isAccount = actor.kind === 'account';
+    if (isAccount && dto.overbookReason) throw new DomainError('AUTH.FORBIDDEN', 'Only staff may book beyond a shift\'s capacity');
+    await this.requirePatient(actor, dto.patientId);
+    const shift = isUuid(dto.scheduleId) ? await this.shifts.findOneBy({ id: dto.scheduleId, clinicId: actor.clinicId }) : null;
+    if (!shift) throw notFound('Schedule');
+    if (shift.status !== 'OPEN') throw new DomainError('SCHEDULE.CANCELLED', `This shift was cancelled: ${shift.cancelReason ?? ''}`);
+    this.requireBookable(shift);
+
+    const row: Appointment = {
+      id: randomUUID(),
+      clinicId: actor.clinicId,
+      shiftId: shift.id,
+      patientId: dto.patientId,
+      accountId: isAccount ? actor.id : null,
+      doctorId: shift.doctorId,
+      day: shift.date,
+      status: 'BOOKED',
+      activeKey: shift.id,
+      feeFen: shift.registrationFeeFen,
+      overbooked: false,
+      overbookReason: null,
+      queueNo: null,
+      cancelReason: null,
+      createdBy: actor.id.slice(0, 64),
+      createdAt: new Date(),
+      cancelledAt: null,
+    };
+    try {
+      await this.tx.run(async (m) => {
+        const placed = await m
+          .createQueryBuilder()
+          .update(Shift)
+          .set({ booked: () => 'booked + 1' })
+          .where("id = :id AND status = 'OPEN' AND booked < capacity", { id: shift.id })
+          .execute();
+        if (placed.affected !== 1) {
+          if (!dto.overbookReason) throw new DomainError('APPOINTMENT.SLOT_FULL', 'This shift is fully booked');
+          const over = await m.createQueryBuilder().update(Shift).set({ booked: () => 'booked + 1', overbooked: () => 'overbooked + 1' }).where("id = :id AND status = 'OPEN'", { id: shift.id }).execute();
+          if (over.affected !== 1) throw new DomainError('SCHEDULE.CANCELLED', 'This shift was cancelled');
+          Object.assign(row, { overbooked: true, overbookReason: dto.overbookReason });
+        }
+        await this.countDay(m, row.patientId, row.day);
+        await m.insert(Appointment, row);
+        if (row.overbooked) await this.audit.append(m, actor, meta, [{ action: 'APPOINTMENT_OVERBOOK', patientId: row.patientId, outcome: 'OK' }]);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError('APPOINTMENT.DUPLICATE', 'This patient already has an appointment on this shift');
+      throw err;
+    }
+    return toReply(row, shift);
+  }
+
+  async list(actor: Actor, q: ListAppointmentsQuery): Promise<Page<AppointmentReply>> {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const qb = this.appointments.createQueryBuilder('a').where('a.clinicId = :clinicId', { clinicId: actor.clinicId });
+    if (actor.kind === 'account') qb.innerJoin(AccountPatient, 'ap', 'ap.patientId = a.patientId AND ap.accountId = :accountId', { accountId: actor.id });
+    if (q.patientId) qb.andWhere('a.patientId = :patientId', { patientId: q.patientId });
+    if (q.doctorId) qb.andWhere('a.doctorId = :doctorId', { doctorId: q.doctorId });
+    if (q.scheduleId) qb.andWhere('a.shiftId = :shiftId', { shiftId: q.scheduleId });
+    if (q.date) qb.andWhere('a.day = :day', { day: q.date });
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    const [rows, total] = await qb.orderBy('a.day', 'DESC').addOrderBy('a.createdAt', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const shifts = rows.length ? await this.shifts.findBy({ id: In([...new Set(rows.map((r) => r.shiftId))]) }) : [];
+    const byId = new Map(shifts.map((s) => [s.id, s]));
+    return { items: rows.map((r) => toReply(r, byId.get(r.shiftId))), total, page, pageSize };
+  }
+
+  /** Frees the place at once. A patient may cancel until the shift starts; the desk while it is still booked. */
+  async cancel(actor: Actor, id: string, reason: string | undefined): Promise<AppointmentReply> {
+    const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
+    if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
+    const shift = await this.shifts.findOneByOrFail({ id: appt.shiftId });
+    if (actor.kind === 'account') {
+      const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
+      if (shift.date < now.date || (shift.date === now.date && now.minutes >= minutesOf(shift.startTime))) {
+        throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'The shift has started: ask the front desk');
+      }
+    }
+    const why = reason ?? (actor.kind === 'account' ? '患者取消' : '前台取消');
+    await this.tx.run(async (m) => {
+      const cancelled = await m
+        .createQueryBuilder()
+        .update(Appointment)
+        .set({ status: 'CANCELLED', activeKey: null, cancelReason: why, cancelledAt: new Date() })
+        .where('id = :id AND status IN (:...statuses)', { id, statuses: CANCELLABLE })
+        .execute();
+      if (cancelled.affected !== 1) throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Only a booked appointment can be cancelled');
+      await m
+        .createQueryBuilder()
+        .update(Shift)
+        .set({ booked: () => 'booked - 1', ...(appt.overbooked && { overbooked: () => 'overbooked - 1' }) })
+        .where('id = :id', { id: appt.shiftId })
+        .execute();
+      await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active - 1' }).where('patient_id = :p AND day = :d', { p: appt.patientId, d: appt.day }).execute();
+      await this.outbox.add<AppointmentCancelledEvent>(m, Events.appointmentCancelled, {
+        clinicId: appt.clinicId,
+        appointmentId: id,
+        patientId: appt.patientId,
+        shiftId: appt.shiftId,
+        reason: why,
+        by: actor.kind === 'account' ? 'patient' : 'staff',
+        feeFen: appt.feeFen,
+      });
+    });
+    return toReply(await this.appointments.findOneByOrFail({ id }), shift);
+  }
+
+  /** Patients book from today to BOOKING_WINDOW_DAYS ahead; today's shift until BOOKING_CUTOFF_MINUTES before it ends. */
+  private requireBookable(shift: Shift) {
+    const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
+    const last = addDays(now.date, this.config.env.BOOKING_WINDOW_DAYS);
+    const closed = shift.date < now.date || shift.date > last || (shift.date === now.date && now.minutes > minutesOf(shift.endTime) - this.config.env.BOOKING_CUTOFF_MINUTES);
+    if (closed) throw new DomainError('APPOINTMENT.OUTSIDE_WINDOW', `Bookings are open from today to ${last}, and close ${this.config.env.BOOKING_CUTOFF_MINUTES} minutes before a shift ends`);
+  }
+
+  /** The day count row may not exist yet: make it (a racing twin may beat us to it), then take one under the limit. */
+  private async countDay(m: EntityManager, patientId: string, day: string) {
+    const max = this.config.env.MAX_APPOINTMENTS_PER_DAY;
+    const take = async () =>
+      (await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active + 1' }).where('patient_id = :p AND day = :d AND active < :max', { p: patientId, d: day, max }).execute()).affected === 1;
+    if (await take()) return;
+    try {
+      await m.insert(PatientDayBookings, { patientId, day, active: 1 });
+      return;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    if (!(await take())) throw new DomainError('APPOINTMENT.DAILY_LIMIT', `A patient may hold at most ${max} appointments on one day`);
+  }
+
+  private async requirePatient(actor: Actor, patientId: string) {
+    const visible =
+      actor.kind === 'account'
+        ? await this.links.existsBy({ accountId: actor.id, patientId })
+        : isUuid(patientId) && (await this.patients.existsBy({ id: patientId, clinicId: actor.clinicId }));
+    if (!visible) throw notFound('Patient');
+  }
+}
+
+function toReply(a: Appointment, shift?: Shift): AppointmentReply {
+  return {
+    id: a.id,
+    status: a.status,
+    scheduleId: a.shiftId,
+    patientId: a.patientId,
+    doctorId: a.doctorId,
+    date: a.day,
+    period: shift?.period ?? '',
+    registrationFeeFen: a.feeFen,
+    overbooked: Boolean(a.overbooked),
+    overbookReason: a.overbookReason,
+    queueNo: a.queueNo,
+    cancelReason: a.cancelReason,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
