@@ -13,6 +13,8 @@ import { AuthService } from './identity/auth.service';
 import { PatientsHandler } from './patients/patients.handler';
 import { PatientsService } from './patients/patients.service';
 import { AppointmentsService } from './scheduling/appointments.service';
+import { NoShowSweeper } from './scheduling/no-show.sweeper';
+import { QueueService } from './scheduling/queue.service';
 import { SchedulingHandler } from './scheduling/scheduling.handler';
 import { SchedulesService } from './scheduling/schedules.service';
 import { StaffHandler } from './staff/staff.handler';
@@ -40,6 +42,8 @@ export class AppModule {
         PatientsService,
         SchedulesService,
         AppointmentsService,
+        QueueService,
+        NoShowSweeper,
         DemoSeed,
       ],
     };

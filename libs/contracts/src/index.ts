@@ -16,3 +16,4 @@ export * from './events/department-created.event';
 export * from './policy';
 export * from './scheduling/schedule.dto';
 export * from './scheduling/appointment.dto';
+export * from './scheduling/queue.dto';

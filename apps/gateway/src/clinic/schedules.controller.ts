@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  CallNextDto,
   CancelAppointmentDto,
   CancelScheduleDto,
+  CheckInDto,
   CreateAppointmentDto,
   CreateScheduleDto,
   CreateTemplateDto,
@@ -11,12 +13,19 @@ import {
   ListSchedulesQuery,
   ListTemplatesQuery,
   Patterns,
+  QueueQuery,
   UpdateScheduleDto,
+  WalkInDto,
   type Actor,
   type AppointmentReply,
+  type CheckInCodeReply,
+  type CheckInReply,
   type GenerateShiftsReply,
   type IdReply,
   type Page,
+  type QueueEntryReply,
+  type QueuePositionReply,
+  type QueueReply,
   type ScheduleReply,
   type TemplateReply,
 } from '@clinic/contracts';
@@ -91,5 +100,71 @@ export class SchedulesController {
   @HttpCode(200)
   cancelAppointment(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: CancelAppointmentDto): Promise<AppointmentReply> {
     return this.services.send('patient', Patterns.patient.cancelAppointment, { id, changes }, actor);
+  }
+
+  @Can('appointments.checkIn')
+  @Post('appointments/:id/check-in')
+  @HttpCode(200)
+  checkIn(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: CheckInDto): Promise<CheckInReply> {
+    return this.services.send('patient', Patterns.patient.checkIn, { id, changes }, actor);
+  }
+
+  @Can('appointments.position')
+  @Get('appointments/:id/queue')
+  position(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<QueuePositionReply> {
+    return this.services.send('patient', Patterns.patient.queuePosition, { id }, actor);
+  }
+
+  @Can('queue.walkIn')
+  @Post('queue/walk-in')
+  walkIn(@CurrentActor() actor: Actor, @Body() dto: WalkInDto): Promise<CheckInReply> {
+    return this.services.send('patient', Patterns.patient.walkIn, dto, actor);
+  }
+
+  @Can('queue.read')
+  @Get('queue')
+  queue(@CurrentActor() actor: Actor, @Query() query: QueueQuery): Promise<QueueReply> {
+    return this.services.send('patient', Patterns.patient.queue, query, actor);
+  }
+
+  /** For the waiting-room screen: names masked (张*三). */
+  @Can('queue.display')
+  @Get('queue/display')
+  display(@CurrentActor() actor: Actor, @Query() query: QueueQuery): Promise<QueueReply> {
+    return this.services.send('patient', Patterns.patient.queueDisplay, query, actor);
+  }
+
+  @Can('queue.checkInCode')
+  @Get('queue/check-in-code')
+  checkInCode(@CurrentActor() actor: Actor): Promise<CheckInCodeReply> {
+    return this.services.send('patient', Patterns.patient.checkInCode, {}, actor);
+  }
+
+  @Can('queue.call')
+  @Post('queue/call-next')
+  @HttpCode(200)
+  callNext(@CurrentActor() actor: Actor, @Body() dto: CallNextDto): Promise<QueueEntryReply> {
+    return this.services.send('patient', Patterns.patient.callNext, dto, actor);
+  }
+
+  @Can('queue.call')
+  @Post('appointments/:id/skip')
+  @HttpCode(200)
+  skip(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<QueueEntryReply> {
+    return this.services.send('patient', Patterns.patient.queueAction, { id, action: 'skip' }, actor);
+  }
+
+  @Can('queue.call')
+  @Post('appointments/:id/recall')
+  @HttpCode(200)
+  recall(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<QueueEntryReply> {
+    return this.services.send('patient', Patterns.patient.queueAction, { id, action: 'recall' }, actor);
+  }
+
+  @Can('queue.call')
+  @Post('appointments/:id/complete')
+  @HttpCode(200)
+  complete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<QueueEntryReply> {
+    return this.services.send('patient', Patterns.patient.queueAction, { id, action: 'complete' }, actor);
   }
 }

@@ -39,10 +39,11 @@ export class AppointmentsService {
     @InjectRepository(AccountPatient) private readonly links: Repository<AccountPatient>,
   ) {}
 
-  async book(actor: Actor, meta: MessageMeta, dto: CreateAppointmentDto): Promise<AppointmentReply> {
+  async book(actor: Actor, meta: MessageMeta, dto: CreateAppointmentDto, opts: { walkIn?: boolean } = {}): Promise<AppointmentReply> {
     const isAccount = actor.kind === 'account';
     if (isAccount && dto.overbookReason) throw new DomainError('AUTH.FORBIDDEN', 'Only staff may book beyond a shift\'s capacity');
     await this.requirePatient(actor, dto.patientId);
+    if (isAccount) await this.requireNoBlock(dto.patientId);
     const shift = isUuid(dto.scheduleId) ? await this.shifts.findOneBy({ id: dto.scheduleId, clinicId: actor.clinicId }) : null;
     if (!shift) throw notFound('Schedule');
     if (shift.status !== 'OPEN') throw new DomainError('SCHEDULE.CANCELLED', `This shift was cancelled: ${shift.cancelReason ?? ''}`);
@@ -62,6 +63,11 @@ export class AppointmentsService {
       overbooked: false,
       overbookReason: null,
       queueNo: null,
+      queueRank: null,
+      walkIn: opts.walkIn ?? false,
+      checkedInAt: null,
+      calledAt: null,
+      completedAt: null,
       cancelReason: null,
       createdBy: actor.id.slice(0, 64),
       createdAt: new Date(),
@@ -128,13 +134,7 @@ export class AppointmentsService {
         .where('id = :id AND status IN (:...statuses)', { id, statuses: CANCELLABLE })
         .execute();
       if (cancelled.affected !== 1) throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Only a booked appointment can be cancelled');
-      await m
-        .createQueryBuilder()
-        .update(Shift)
-        .set({ booked: () => 'booked - 1', ...(appt.overbooked && { overbooked: () => 'overbooked - 1' }) })
-        .where('id = :id', { id: appt.shiftId })
-        .execute();
-      await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active - 1' }).where('patient_id = :p AND day = :d', { p: appt.patientId, d: appt.day }).execute();
+      await this.release(m, appt);
       await this.outbox.add<AppointmentCancelledEvent>(m, Events.appointmentCancelled, {
         clinicId: appt.clinicId,
         appointmentId: id,
@@ -146,6 +146,58 @@ export class AppointmentsService {
       });
     });
     return toReply(await this.appointments.findOneByOrFail({ id }), shift);
+  }
+
+  /**
+   * After a shift has ended, appointments nobody checked in for become NO_SHOW and give their place back.
+   * Each is its own conditional update, so a check-in racing the sweep wins or loses whole.
+   */
+  async sweepNoShows(): Promise<number> {
+    const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
+    const hhmm = `${String(Math.floor(now.minutes / 60)).padStart(2, '0')}:${String(now.minutes % 60).padStart(2, '0')}`;
+    const due = await this.appointments
+      .createQueryBuilder('a')
+      .innerJoin(Shift, 's', 's.id = a.shiftId')
+      .where("a.status = 'BOOKED' AND (s.date < :today OR (s.date = :today AND s.endTime <= :hhmm))", { today: now.date, hhmm })
+      .take(500)
+      .getMany();
+    let swept = 0;
+    for (const appt of due) {
+      await this.tx.run(async (m) => {
+        const missed = await m.update(Appointment, { id: appt.id, status: 'BOOKED' }, { status: 'NO_SHOW', activeKey: null });
+        if (missed.affected !== 1) return;
+        await this.release(m, appt);
+        swept++;
+      });
+    }
+    return swept;
+  }
+
+  /** Gives an appointment's place and the patient's daily count back (it was cancelled or missed). */
+  private async release(m: EntityManager, appt: Appointment) {
+    await m
+      .createQueryBuilder()
+      .update(Shift)
+      .set({ booked: () => 'booked - 1', ...(appt.overbooked && { overbooked: () => 'overbooked - 1' }) })
+      .where('id = :id', { id: appt.shiftId })
+      .execute();
+    await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active - 1' }).where('patient_id = :p AND day = :d', { p: appt.patientId, d: appt.day }).execute();
+  }
+
+  /** NO_SHOW_LIMIT no-shows within NO_SHOW_WINDOW_DAYS stop online booking for NO_SHOW_BLOCK_DAYS after the last. */
+  private async requireNoBlock(patientId: string) {
+    const { NO_SHOW_LIMIT, NO_SHOW_WINDOW_DAYS, NO_SHOW_BLOCK_DAYS, CLINIC_TIMEZONE } = this.config.env;
+    const today = clinicNow(CLINIC_TIMEZONE).date;
+    const missed = await this.appointments
+      .createQueryBuilder('a')
+      .where("a.patientId = :patientId AND a.status = 'NO_SHOW' AND a.day >= :since", { patientId, since: addDays(today, -NO_SHOW_WINDOW_DAYS) })
+      .orderBy('a.day', 'DESC')
+      .getMany();
+    if (missed.length < NO_SHOW_LIMIT) return;
+    const until = addDays(missed[0].day, NO_SHOW_BLOCK_DAYS);
+    if (today < until) {
+      throw new DomainError('APPOINTMENT.NO_SHOW_BLOCKED', `${missed.length} missed appointments in ${NO_SHOW_WINDOW_DAYS} days: online booking is paused until ${until}; the front desk can still book`, { until });
+    }
   }
 
   /** Patients book from today to BOOKING_WINDOW_DAYS ahead; today's shift until BOOKING_CUTOFF_MINUTES before it ends. */

@@ -171,6 +171,8 @@ export class SchedulesService {
       registrationFeeFen: s.fee,
       status: 'OPEN',
       cancelReason: null,
+      numbersIssued: 0,
+      rankSeq: 0,
       createdAt: new Date(),
     };
   }

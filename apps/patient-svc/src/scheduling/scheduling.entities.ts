@@ -98,12 +98,21 @@ export class Shift {
   @Column({ name: 'cancel_reason', type: 'varchar', length: 200, nullable: true })
   cancelReason: string | null;
 
+  /** Queue numbers handed out at check-in (1, 2, 3, …), advanced by a conditional update. */
+  @Column({ name: 'numbers_issued', type: 'integer' })
+  numbersIssued: number;
+
+  /** The order key handed out at check-in and again when a patient is skipped (to the end). */
+  @Column({ name: 'rank_seq', type: 'integer' })
+  rankSeq: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }
 
 @Entity('appointments')
 @Unique('uq_appointment_active', ['patientId', 'activeKey'])
+@Unique('uq_appointment_queue_no', ['shiftId', 'queueNo'])
 @Index('idx_appointment_shift', ['shiftId', 'status'])
 @Index('idx_appointment_day', ['clinicId', 'day'])
 export class Appointment {
@@ -145,6 +154,21 @@ export class Appointment {
 
   @Column({ name: 'queue_no', type: 'integer', nullable: true })
   queueNo: number | null;
+
+  @Column({ name: 'queue_rank', type: 'integer', nullable: true })
+  queueRank: number | null;
+
+  @Column({ name: 'walk_in', type: 'boolean', width: 1 })
+  walkIn: boolean;
+
+  @Column({ name: 'checked_in_at', type: 'datetime', precision: 3, nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ name: 'called_at', type: 'datetime', precision: 3, nullable: true })
+  calledAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt: Date | null;
 
   @Column({ name: 'cancel_reason', type: 'varchar', length: 200, nullable: true })
   cancelReason: string | null;

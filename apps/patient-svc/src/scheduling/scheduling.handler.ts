@@ -1,8 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  CallNextDto,
   CancelAppointmentDto,
   CancelScheduleDto,
+  CheckInDto,
   CreateAppointmentDto,
   CreateScheduleDto,
   CreateTemplateDto,
@@ -11,11 +13,14 @@ import {
   ListSchedulesQuery,
   ListTemplatesQuery,
   Patterns,
+  QueueQuery,
   UpdateScheduleDto,
+  WalkInDto,
   type Envelope,
 } from '@clinic/contracts';
-import { idOf, parsePayload, requireActor } from '@clinic/platform';
+import { DomainError, idOf, parsePayload, requireActor } from '@clinic/platform';
 import { AppointmentsService } from './appointments.service';
+import { QueueService } from './queue.service';
 import { SchedulesService } from './schedules.service';
 
 type WithBody = Envelope<{ id?: unknown; changes?: unknown }>;
@@ -25,6 +30,7 @@ export class SchedulingHandler {
   constructor(
     private readonly schedules: SchedulesService,
     private readonly appointments: AppointmentsService,
+    private readonly queue: QueueService,
   ) {}
 
   @MessagePattern(Patterns.patient.createSchedule)
@@ -79,5 +85,52 @@ export class SchedulingHandler {
   async cancelAppointment(@Payload() msg: WithBody) {
     const actor = requireActor(msg, 'appointments.cancel');
     return this.appointments.cancel(actor, idOf(msg), (await parsePayload(CancelAppointmentDto, msg.data?.changes ?? {})).reason);
+  }
+
+  @MessagePattern(Patterns.patient.checkIn)
+  async checkIn(@Payload() msg: WithBody) {
+    const actor = requireActor(msg, 'appointments.checkIn');
+    return this.queue.checkIn(actor, idOf(msg), (await parsePayload(CheckInDto, msg.data?.changes ?? {})).code);
+  }
+
+  @MessagePattern(Patterns.patient.queuePosition)
+  position(@Payload() msg: WithBody) {
+    return this.queue.position(requireActor(msg, 'appointments.position'), idOf(msg));
+  }
+
+  @MessagePattern(Patterns.patient.walkIn)
+  async walkIn(@Payload() msg: Envelope) {
+    return this.queue.walkIn(requireActor(msg, 'queue.walkIn'), msg.meta, await parsePayload(WalkInDto, msg.data));
+  }
+
+  @MessagePattern(Patterns.patient.queue)
+  async getQueue(@Payload() msg: Envelope) {
+    return this.queue.queue(requireActor(msg, 'queue.read'), await parsePayload(QueueQuery, msg.data), false);
+  }
+
+  @MessagePattern(Patterns.patient.queueDisplay)
+  async display(@Payload() msg: Envelope) {
+    return this.queue.queue(requireActor(msg, 'queue.display'), await parsePayload(QueueQuery, msg.data), true);
+  }
+
+  @MessagePattern(Patterns.patient.callNext)
+  async callNext(@Payload() msg: Envelope) {
+    const dto = await parsePayload(CallNextDto, msg.data);
+    return this.queue.callNext(requireActor(msg, 'queue.call'), dto.doctorId, dto.scheduleId);
+  }
+
+  @MessagePattern(Patterns.patient.queueAction)
+  act(@Payload() msg: Envelope<{ id?: unknown; action?: unknown }>) {
+    const actor = requireActor(msg, 'queue.call');
+    const action = msg.data?.action;
+    if (action !== 'skip' && action !== 'recall' && action !== 'complete') {
+      throw new DomainError('VALIDATION.FAILED', 'Invalid fields: action', [{ field: 'action', errors: ['action must be skip, recall or complete'] }]);
+    }
+    return this.queue.act(actor, idOf(msg), action);
+  }
+
+  @MessagePattern(Patterns.patient.checkInCode)
+  checkInCode(@Payload() msg: Envelope) {
+    return this.queue.checkInCode(requireActor(msg, 'queue.checkInCode'));
   }
 }
