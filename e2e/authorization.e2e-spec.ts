@@ -87,6 +87,7 @@ const ROUTES: Route[] = [
   { action: 'queue.call', method: 'POST', path: '/queue/call-next', request: ({ doctorId }) => ({ path: '/queue/call-next', body: { doctorId } }) },
   { action: 'queue.call', method: 'POST', path: '/appointments/{id}/skip', request: ({ appointmentId }) => ({ path: `/appointments/${appointmentId}/skip` }) },
   { action: 'queue.call', method: 'POST', path: '/appointments/{id}/recall', request: ({ appointmentId }) => ({ path: `/appointments/${appointmentId}/recall` }) },
+  { action: 'appointments.devPay', method: 'POST', path: '/appointments/{id}/dev-pay', request: ({ appointmentId }) => ({ path: `/appointments/${appointmentId}/dev-pay` }) },
   { action: 'queue.call', method: 'POST', path: '/appointments/{id}/complete', request: ({ appointmentId }) => ({ path: `/appointments/${appointmentId}/complete` }) },
   { action: 'drugs.create', method: 'POST', path: '/drugs', request: ({ unique }) => ({ path: '/drugs', body: { name: `药${unique}`, spec: '10mg*10片', unit: '盒', priceFen: 100, reorderLevel: 1 } }) },
   { action: 'drugs.list', method: 'GET', path: '/drugs', request: () => ({ path: '/drugs' }) },

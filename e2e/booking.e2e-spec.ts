@@ -1,7 +1,11 @@
 import type { Api } from './support/api';
 import { adminApi, patientApi, staffApi } from './support/actors';
 import { queryService } from './support/db';
-import { boot, type RunningSystem } from './support/system';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { Events, type EventEnvelope, type RegistrationPaidEvent } from '@clinic/contracts';
+import { randomUUID } from 'node:crypto';
+import { lastValueFrom } from 'rxjs';
+import { boot, systemSettings, type RunningSystem } from './support/system';
 
 const DAY_MS = 86_400_000;
 /** Two days ahead in UTC is tomorrow or the day after in the clinic's zone: inside the booking window. */
@@ -33,7 +37,7 @@ describe('booking (production topology)', () => {
   };
 
   beforeAll(async () => {
-    sys = await boot('production', undefined, 'booking');
+    sys = await boot('production', await systemSettings('production', { REGISTRATION_HOLD_SECONDS: '2', NO_SHOW_SWEEP_SECONDS: '1' }), 'booking');
     admin = await adminApi(sys.baseUrl);
     desk = await staffApi(admin, 'bk.desk', ['receptionist']);
     const dept = (await admin.post('/departments', { name: '预约测试科' })).body.id;
@@ -156,5 +160,61 @@ describe('booking (production topology)', () => {
     expect((await b.post('/appointments', { patientId: mine, scheduleId: id })).status).toBe(404);
     const cancelled = await a.post(`/appointments/${booked.body.id}/cancel`, {});
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancelReason: '患者取消' });
+  });
+
+  it('holds an online booking in a prepaid department until the fee comes, and releases it when the hold runs out', async () => {
+    const dept = (await admin.post('/departments', { name: '预付科', prepaidRegistration: true })).body.id;
+    const doctor = (await staffApi(admin, 'bk.prepaid', ['doctor'], { departmentId: dept, title: '主治医师' })).userId;
+    const id = await shift('AM', 5, new Date(Date.now() + 2 * DAY_MS).toISOString().slice(0, 10), doctor);
+    const account = await patientApi(sys.baseUrl, 'bk-prepaid');
+    const people = [];
+    for (const [i, name] of ['预付甲', '预付乙', '预付丙'].entries()) {
+      people.push((await account.post('/patients', { name, gender: 'M', birthDate: '1980-01-01', phone: `1350000000${i}`, relationship: '其他' })).body.id);
+    }
+    const book = async (patientId: string) => (await account.post('/appointments', { patientId, scheduleId: id })).body;
+
+    const lapsed = await book(people[0]);
+    expect(lapsed).toMatchObject({ status: 'PENDING_PAYMENT', registrationFeeFen: 1500 });
+    expect((await counts(id)).booked).toBe(1);
+    const awaiting = await queryService(sys, 'patient', "SELECT payload FROM outbox_events WHERE event_name = 'patient.appointment.awaiting-payment.1' AND payload LIKE ?", [`%${lapsed.id}%`]);
+    expect(awaiting).toHaveLength(1);
+    for (let i = 0; i < 40 && (await account.get(`/appointments?scheduleId=${id}`)).body.items.find((a: { id: string }) => a.id === lapsed.id)?.status !== 'CANCELLED'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const after = (await account.get(`/appointments?scheduleId=${id}`)).body.items.find((a: { id: string }) => a.id === lapsed.id);
+    expect(after).toMatchObject({ status: 'CANCELLED', cancelReason: '支付超时' });
+    expect(await counts(id)).toMatchObject({ booked: 0, active: 0 });
+
+    const devPaid = await book(people[1]);
+    expect((await account.post(`/appointments/${devPaid.id}/dev-pay`)).body.status).toBe('BOOKED');
+    expect((await account.post(`/appointments/${devPaid.id}/dev-pay`)).status).toBe(409);
+
+    // Billing's event, delivered twice: confirmed once.
+    const viaBilling = await book(people[2]);
+    const event: EventEnvelope<RegistrationPaidEvent> = {
+      meta: { requestId: 'e2e', eventId: randomUUID(), occurredAt: new Date().toISOString(), source: 'e2e' },
+      data: { clinicId: 'clinic-1', appointmentId: viaBilling.id, amountFen: 1500, paymentId: 'pay-1' },
+    };
+    const redis = new URL(sys.env.REDIS_URL!);
+    const client = ClientProxyFactory.create({ transport: Transport.REDIS, options: { host: redis.hostname, port: Number(redis.port) } });
+    try {
+      await client.connect();
+      await lastValueFrom(client.emit(Events.registrationPaid, event), { defaultValue: undefined });
+      await lastValueFrom(client.emit(Events.registrationPaid, event), { defaultValue: undefined });
+    } finally {
+      await client.close();
+    }
+    let status = '';
+    for (let i = 0; i < 40 && status !== 'BOOKED'; i++) {
+      status = (await account.get(`/appointments?scheduleId=${id}`)).body.items.find((a: { id: string }) => a.id === viaBilling.id)?.status;
+      if (status !== 'BOOKED') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('BOOKED');
+    expect(await queryService(sys, 'patient', 'SELECT event_id FROM inbox_events WHERE event_id = ?', [event.meta.eventId])).toHaveLength(1);
+    expect(await counts(id)).toMatchObject({ booked: 2, active: 2 });
+
+    // At the desk the fee is taken in person: no hold.
+    const walkUp = (await desk.post('/patients', { name: '现场', gender: 'F', birthDate: '1970-07-07', phone: '13511112222' })).body.id;
+    expect((await desk.post('/appointments', { patientId: walkUp, scheduleId: id })).body.status).toBe('BOOKED');
   });
 });

@@ -14,6 +14,7 @@ import { PatientsHandler } from './patients/patients.handler';
 import { PatientsService } from './patients/patients.service';
 import { AppointmentsService } from './scheduling/appointments.service';
 import { NoShowSweeper } from './scheduling/no-show.sweeper';
+import { PaymentEventsHandler } from './scheduling/payment-events.handler';
 import { QueueService } from './scheduling/queue.service';
 import { SchedulingHandler } from './scheduling/scheduling.handler';
 import { SchedulesService } from './scheduling/schedules.service';
@@ -27,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('patient', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler],
+      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler],
       providers: [
         {
           provide: PiiCipher,

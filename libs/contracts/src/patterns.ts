@@ -49,6 +49,7 @@ export const Patterns = {
     callNext: 'patient.queue.call-next.1',
     queueAction: 'patient.queue.action.1',
     checkInCode: 'patient.queue.check-in-code.1',
+    devPay: 'patient.appointments.dev-pay.1',
   },
   pharmacy: {
     health: 'pharmacy.health.1',
@@ -66,6 +67,10 @@ export const Events = {
   departmentCreated: 'patient.department.created.1',
   /** An appointment was cancelled (by the patient, the desk, or the doctor's shift being stopped). */
   appointmentCancelled: 'patient.appointment.cancelled.1',
+  /** An online booking waits for its registration fee: billing opens a bill for it. */
+  appointmentAwaitingPayment: 'patient.appointment.awaiting-payment.1',
+  /** Billing took the registration fee of an appointment. */
+  registrationPaid: 'billing.registration.paid.1',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 
@@ -77,4 +82,6 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [Events.departmentCreated]: ['billing'],
   // Billing will refund prepaid fees and reminders will notify the patient; nobody listens yet.
   [Events.appointmentCancelled]: [],
+  [Events.appointmentAwaitingPayment]: [],
+  [Events.registrationPaid]: ['patient'],
 };

@@ -42,6 +42,8 @@ export const POLICY = {
   'queue.display': STAFF,
   'queue.call': ['doctor'],
   'queue.checkInCode': ['admin', 'receptionist'],
+  /** Development only (no billing yet): pay a pending registration fee. */
+  'appointments.devPay': ['admin', 'receptionist', 'patient'],
   'drugs.create': ['admin'],
   'drugs.list': STAFF,
   'feeItems.create': ['admin'],

@@ -167,4 +167,12 @@ export class SchedulesController {
   complete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<QueueEntryReply> {
     return this.services.send('patient', Patterns.patient.queueAction, { id, action: 'complete' }, actor);
   }
+
+  /** Development only, until billing exists: pays a pending registration fee (404 in production). */
+  @Can('appointments.devPay')
+  @Post('appointments/:id/dev-pay')
+  @HttpCode(200)
+  devPay(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AppointmentReply> {
+    return this.services.send('patient', Patterns.patient.devPay, { id }, actor);
+  }
 }

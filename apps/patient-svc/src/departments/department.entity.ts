@@ -15,6 +15,9 @@ export class Department {
   @Column({ type: 'varchar', length: 500, nullable: true })
   description: string | null;
 
+  @Column({ name: 'prepaid_registration', type: 'boolean', width: 1, nullable: true })
+  prepaidRegistration: boolean | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }

@@ -16,7 +16,7 @@ export class DepartmentsService {
 
   /** The department and its event are one transaction: billing learns of exactly the departments that exist. */
   async create(actor: Actor, dto: CreateDepartmentDto): Promise<IdReply> {
-    const row: Department = { id: randomUUID(), clinicId: actor.clinicId, name: dto.name.trim(), description: dto.description ?? null, createdAt: new Date() };
+    const row: Department = { id: randomUUID(), clinicId: actor.clinicId, name: dto.name.trim(), description: dto.description ?? null, prepaidRegistration: dto.prepaidRegistration ?? false, createdAt: new Date() };
     try {
       await this.tx.run(async (m) => {
         await m.insert(Department, row);
@@ -31,6 +31,6 @@ export class DepartmentsService {
 
   async list(actor: Actor): Promise<DepartmentReply[]> {
     const rows = await this.departments.find({ where: { clinicId: actor.clinicId }, order: { name: 'ASC' } });
-    return rows.map((d) => ({ id: d.id, name: d.name, description: d.description, createdAt: d.createdAt.toISOString() }));
+    return rows.map((d) => ({ id: d.id, name: d.name, description: d.description, prepaidRegistration: Boolean(d.prepaidRegistration), createdAt: d.createdAt.toISOString() }));
   }
 }

@@ -1,12 +1,14 @@
 import { DEFAULT_CLINIC_ID } from '@clinic/contracts';
 import { col } from '@clinic/platform';
-import { Table, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Weekly templates, shifts (出诊), appointments, per-day booking counts and registration fees by title. */
 export class Scheduling1764288000000 implements MigrationInterface {
   name = 'Scheduling1764288000000';
 
   async up(qr: QueryRunner): Promise<void> {
+    // Nullable (null = no) so existing departments need no default, which SQLite and MySQL would spell differently.
+    await qr.addColumn('departments', new TableColumn({ ...col.bool('prepaid_registration'), isNullable: true }));
     await qr.createTable(
       new Table({
         name: 'registration_fees',
@@ -87,6 +89,7 @@ export class Scheduling1764288000000 implements MigrationInterface {
           col.time('checked_in_at', true),
           col.time('called_at', true),
           col.time('completed_at', true),
+          col.time('hold_until', true),
           col.str('cancel_reason', 200, true),
           col.str('created_by', 64),
           col.time('created_at'),
@@ -111,5 +114,6 @@ export class Scheduling1764288000000 implements MigrationInterface {
 
   async down(qr: QueryRunner): Promise<void> {
     for (const t of ['patient_day_bookings', 'appointments', 'shifts', 'schedule_templates', 'registration_fees']) await qr.dropTable(t);
+    await qr.dropColumn('departments', 'prepaid_registration');
   }
 }

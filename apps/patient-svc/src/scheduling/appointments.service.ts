@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   Events,
   type Actor,
+  type AppointmentAwaitingPaymentEvent,
   type AppointmentCancelledEvent,
   type AppointmentReply,
   type CreateAppointmentDto,
@@ -15,6 +16,7 @@ import { Config, DomainError, isUniqueViolation, isUuid, notFound, Outbox, Tx } 
 import { In, Repository, type EntityManager } from 'typeorm';
 import { AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
+import { Department } from '../departments/department.entity';
 import { Patient } from '../patients/patient.entity';
 import { addDays, clinicNow, minutesOf } from './clinic-time';
 import { Appointment, PatientDayBookings, Shift } from './scheduling.entities';
@@ -48,6 +50,9 @@ export class AppointmentsService {
     if (!shift) throw notFound('Schedule');
     if (shift.status !== 'OPEN') throw new DomainError('SCHEDULE.CANCELLED', `This shift was cancelled: ${shift.cancelReason ?? ''}`);
     this.requireBookable(shift);
+    // Online bookings in a department that charges in advance wait for the fee, holding their place meanwhile.
+    const prepaid =
+      isAccount && shift.registrationFeeFen > 0 && !!shift.departmentId && !!(await this.appointments.manager.findOneBy(Department, { id: shift.departmentId, prepaidRegistration: true }));
 
     const row: Appointment = {
       id: randomUUID(),
@@ -57,7 +62,7 @@ export class AppointmentsService {
       accountId: isAccount ? actor.id : null,
       doctorId: shift.doctorId,
       day: shift.date,
-      status: 'BOOKED',
+      status: prepaid ? 'PENDING_PAYMENT' : 'BOOKED',
       activeKey: shift.id,
       feeFen: shift.registrationFeeFen,
       overbooked: false,
@@ -68,6 +73,7 @@ export class AppointmentsService {
       checkedInAt: null,
       calledAt: null,
       completedAt: null,
+      holdUntil: prepaid ? new Date(Date.now() + this.config.env.REGISTRATION_HOLD_SECONDS * 1000) : null,
       cancelReason: null,
       createdBy: actor.id.slice(0, 64),
       createdAt: new Date(),
@@ -90,6 +96,15 @@ export class AppointmentsService {
         await this.countDay(m, row.patientId, row.day);
         await m.insert(Appointment, row);
         if (row.overbooked) await this.audit.append(m, actor, meta, [{ action: 'APPOINTMENT_OVERBOOK', patientId: row.patientId, outcome: 'OK' }]);
+        if (row.holdUntil) {
+          await this.outbox.add<AppointmentAwaitingPaymentEvent>(m, Events.appointmentAwaitingPayment, {
+            clinicId: row.clinicId,
+            appointmentId: row.id,
+            patientId: row.patientId,
+            feeFen: row.feeFen,
+            holdUntil: row.holdUntil.toISOString(),
+          });
+        }
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError('APPOINTMENT.DUPLICATE', 'This patient already has an appointment on this shift');
@@ -146,6 +161,46 @@ export class AppointmentsService {
       });
     });
     return toReply(await this.appointments.findOneByOrFail({ id }), shift);
+  }
+
+  /** The registration fee arrived (billing's event, or the development payment): the place is the patient's. */
+  async confirmPayment(m: EntityManager, appointmentId: string): Promise<boolean> {
+    const paid = await m.update(Appointment, { id: appointmentId, status: 'PENDING_PAYMENT' }, { status: 'BOOKED', holdUntil: null });
+    return paid.affected === 1;
+  }
+
+  /** Development only, until billing exists: pays a pending fee on the spot. */
+  async devPay(actor: Actor, id: string): Promise<AppointmentReply> {
+    if (this.config.env.NODE_ENV === 'production') throw notFound('Appointment');
+    const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
+    if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
+    const paid = await this.tx.run((m) => this.confirmPayment(m, id));
+    if (!paid) throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Only an appointment waiting for payment can be paid');
+    return toReply(await this.appointments.findOneByOrFail({ id }), await this.shifts.findOneBy({ id: appt.shiftId }) ?? undefined);
+  }
+
+  /** Unpaid online bookings past their hold give the place back (支付超时). */
+  async releaseExpiredHolds(): Promise<number> {
+    const due = await this.appointments.createQueryBuilder('a').where("a.status = 'PENDING_PAYMENT' AND a.holdUntil < :now", { now: new Date() }).take(500).getMany();
+    let released = 0;
+    for (const appt of due) {
+      await this.tx.run(async (m) => {
+        const expired = await m.update(Appointment, { id: appt.id, status: 'PENDING_PAYMENT' }, { status: 'CANCELLED', activeKey: null, cancelReason: '支付超时', cancelledAt: new Date() });
+        if (expired.affected !== 1) return; // paid in the meantime
+        await this.release(m, appt);
+        await this.outbox.add<AppointmentCancelledEvent>(m, Events.appointmentCancelled, {
+          clinicId: appt.clinicId,
+          appointmentId: appt.id,
+          patientId: appt.patientId,
+          shiftId: appt.shiftId,
+          reason: '支付超时',
+          by: 'patient',
+          feeFen: appt.feeFen,
+        });
+        released++;
+      });
+    }
+    return released;
   }
 
   /**

@@ -2,7 +2,10 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import { Config, JsonLogger } from '@clinic/platform';
 import { AppointmentsService } from './appointments.service';
 
-/** Runs the no-show sweep every NO_SHOW_SWEEP_SECONDS; running it twice at once (two copies) is harmless. */
+/**
+ * Every NO_SHOW_SWEEP_SECONDS: releases unpaid holds that ran out and marks missed appointments as no-shows.
+ * Each change is a conditional update, so two copies sweeping at once is harmless.
+ */
 @Injectable()
 export class NoShowSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
@@ -27,8 +30,9 @@ export class NoShowSweeper implements OnApplicationBootstrap, OnApplicationShutd
     if (this.running) return;
     this.running = true;
     try {
+      const released = await this.appointments.releaseExpiredHolds();
       const swept = await this.appointments.sweepNoShows();
-      if (swept) this.logger.event('info', 'NoShowSweeper', 'appointments marked as no-shows', { swept });
+      if (released || swept) this.logger.event('info', 'NoShowSweeper', 'appointments swept', { unpaidReleased: released, noShows: swept });
     } catch (err) {
       this.logger.event('warn', 'NoShowSweeper', 'sweep failed; will retry', { error: (err as Error).message });
     } finally {

@@ -170,6 +170,10 @@ export class Appointment {
   @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
   completedAt: Date | null;
 
+  /** PENDING_PAYMENT only: the place is released if the fee has not come by then. */
+  @Column({ name: 'hold_until', type: 'datetime', precision: 3, nullable: true })
+  holdUntil: Date | null;
+
   @Column({ name: 'cancel_reason', type: 'varchar', length: 200, nullable: true })
   cancelReason: string | null;
 

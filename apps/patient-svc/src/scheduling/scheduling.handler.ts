@@ -129,6 +129,11 @@ export class SchedulingHandler {
     return this.queue.act(actor, idOf(msg), action);
   }
 
+  @MessagePattern(Patterns.patient.devPay)
+  devPay(@Payload() msg: Envelope) {
+    return this.appointments.devPay(requireActor(msg, 'appointments.devPay'), idOf(msg));
+  }
+
   @MessagePattern(Patterns.patient.checkInCode)
   checkInCode(@Payload() msg: Envelope) {
     return this.queue.checkInCode(requireActor(msg, 'queue.checkInCode'));

@@ -14,3 +14,18 @@ export interface AppointmentCancelledEvent {
   by: 'patient' | 'staff' | 'shift-cancelled';
   feeFen: number;
 }
+
+export interface AppointmentAwaitingPaymentEvent {
+  clinicId: string;
+  appointmentId: string;
+  patientId: string;
+  feeFen: number;
+  holdUntil: string;
+}
+
+export interface RegistrationPaidEvent {
+  clinicId: string;
+  appointmentId: string;
+  amountFen: number;
+  paymentId: string;
+}

@@ -69,6 +69,7 @@ const specs = {
   RATE_LIMIT_WINDOW_SECONDS: num({ default: 60 }),
   BOOKING_WINDOW_DAYS: num({ default: 7, desc: 'how many days ahead patients may book' }),
   BOOKING_CUTOFF_MINUTES: num({ default: 30, desc: 'same-day booking closes this long before the shift ends' }),
+  REGISTRATION_HOLD_SECONDS: num({ default: 900, desc: 'how long an unpaid online booking holds its place' }),
   QUEUE_BOOKED_FIRST: bool({ default: true, desc: 'booked patients are called before walk-ins' }),
   NO_SHOW_LIMIT: num({ default: 3, desc: 'no-shows within NO_SHOW_WINDOW_DAYS that block online booking' }),
   NO_SHOW_WINDOW_DAYS: num({ default: 90 }),
