@@ -53,6 +53,8 @@ describe('booking (production topology)', () => {
     expect((await admin.post('/schedules', { doctorId: otherDoctorId, date: bookable, period: 'AM', startTime: '08:00', endTime: '12:00', capacity: 10, registrationFeeFen: 800 })).status).toBe(201);
     expect((await desk.get(`/schedules?doctorId=${otherDoctorId}&from=${bookable}&to=${bookable}`)).body[0].registrationFeeFen).toBe(800);
     expect((await admin.post('/schedules', { doctorId, date: bookable, period: 'AM', startTime: '08:00', endTime: '12:00', capacity: 5 })).body.code).toBe('SCHEDULE.EXISTS');
+    const doctors = (await desk.get('/doctors')).body as { id: string; title: string; nextFreeShift: { id: string; remaining: number } | null }[];
+    expect(doctors.find((d) => d.id === doctorId)).toMatchObject({ title: '主任医师', nextFreeShift: { id, remaining: 30 } });
     expect((await admin.post('/schedules', { doctorId, date: bookable, period: 'PM', startTime: '17:00', endTime: '13:00', capacity: 5 })).body.details).toEqual([{ field: 'endTime', errors: ['endTime must be after startTime'] }]);
   });
 

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateStaffDto, DoctorReply, IdReply, ListDoctorsQuery, ListStaffQuery, Page, StaffReply, UpdateStaffDto } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, isUuid, likePrefix, notFound, Tx } from '@clinic/platform';
-import { Repository, type EntityManager } from 'typeorm';
+import { Config, DomainError, isUniqueViolation, isUuid, likePrefix, notFound, Tx } from '@clinic/platform';
+import { Between, In, Repository, type EntityManager } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { AuthService } from '../identity/auth.service';
 import { StaffUser } from '../identity/staff-user.entity';
+import { addDays, clinicNow } from '../scheduling/clinic-time';
+import { Shift } from '../scheduling/scheduling.entities';
 
 
 /** Staff accounts, managed by an admin; doctors are staff with the `doctor` role. */
@@ -17,6 +19,8 @@ export class StaffService {
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
     @InjectRepository(Department) private readonly departments: Repository<Department>,
     private readonly auth: AuthService,
+    private readonly config: Config,
+    @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
   ) {}
 
   async create(actor: Actor, dto: CreateStaffDto): Promise<IdReply> {
@@ -101,7 +105,27 @@ export class StaffService {
       .where('u.clinicId = :clinicId AND u.status = :status AND u.roles LIKE :role', { clinicId: actor.clinicId, status: 'ACTIVE', role: '%doctor%' });
     if (q.departmentId) qb.andWhere('u.departmentId = :d', { d: q.departmentId });
     const rows = await qb.orderBy('u.name', 'ASC').getMany();
-    return rows.map((u) => ({ id: u.id, name: u.name, title: u.title, departmentId: u.departmentId, specialty: u.specialty, introduction: u.introduction }));
+    const today = clinicNow(this.config.env.CLINIC_TIMEZONE).date;
+    const open = rows.length
+      ? await this.shifts.find({ where: { doctorId: In(rows.map((u) => u.id)), status: 'OPEN', date: Between(today, addDays(today, this.config.env.BOOKING_WINDOW_DAYS)) } })
+      : [];
+    const order = { AM: 0, PM: 1, EVENING: 2 } as const;
+    const next = new Map<string, Shift>();
+    for (const s of open.filter((s) => s.booked < s.capacity).sort((a, b) => a.date.localeCompare(b.date) || order[a.period] - order[b.period])) {
+      if (!next.has(s.doctorId)) next.set(s.doctorId, s);
+    }
+    return rows.map((u) => {
+      const s = next.get(u.id);
+      return {
+        id: u.id,
+        name: u.name,
+        title: u.title,
+        departmentId: u.departmentId,
+        specialty: u.specialty,
+        introduction: u.introduction,
+        nextFreeShift: s ? { id: s.id, date: s.date, period: s.period, remaining: s.capacity - s.booked } : null,
+      };
+    });
   }
 
   /**

@@ -154,5 +154,7 @@ export interface DoctorReply {
   departmentId: string | null;
   specialty: string | null;
   introduction: string | null;
+  /** The doctor's first shift from today with a place left, within the booking window. */
+  nextFreeShift: { id: string; date: string; period: 'AM' | 'PM' | 'EVENING'; remaining: number } | null;
 }
 export { PASSWORD_RULE, passwordProblems } from '@clinic/rules';
