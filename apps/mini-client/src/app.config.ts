@@ -1,10 +1,29 @@
 // Pages a patient uses, and the staff pages that must load with the app (sign-in and the role home).
-const PATIENT_PAGES = ['pages/patient-login/index', 'pages/privacy/index', 'pages/family/index', 'pages/profile/index']
+const PATIENT_PAGES = [
+  'pages/patient-login/index',
+  'pages/privacy/index',
+  'pages/family/index',
+  'pages/profile/index',
+  'pages/booking/index',
+  'pages/appointments/index'
+]
 const STAFF_ENTRY_PAGES = ['pages/login/index', 'pages/home/index']
 
 // Staff work pages are sub-packages, one per page folder so their paths stay /pages/<name>/index: in the
 // mini-program, patients never download them. h5 serves the same routes.
-const STAFF_WORK_PAGES = ['departments', 'catalog', 'patients', 'patient-register', 'patient-detail', 'staff', 'audit']
+const STAFF_WORK_PAGES = [
+  'departments',
+  'catalog',
+  'patients',
+  'patient-register',
+  'patient-detail',
+  'staff',
+  'audit',
+  'schedule-admin',
+  'desk',
+  'doctor-queue',
+  'queue-display'
+]
 
 export default defineAppConfig({
   // The first page is where the app opens: patients in WeChat, staff in the browser (every other page needs a session).

@@ -17,3 +17,15 @@ export const canReadPatients = (roles: readonly Role[]) => hasAny(roles, PATIENT
 export const canEditPatients = (roles: readonly Role[]) => hasAny(roles, PATIENT_EDITORS)
 export const canManageStaff = (roles: readonly Role[]) => hasAny(roles, STAFF_MANAGERS)
 export const canReadAudit = (roles: readonly Role[]) => hasAny(roles, AUDIT_READERS)
+export const SCHEDULE_MANAGERS: readonly Role[] = ['admin']
+/** The front desk books, checks in and queues walk-ins; admins may stand in. */
+export const DESK_ROLES: readonly Role[] = ['admin', 'receptionist']
+export const CONSULTING_ROLES: readonly Role[] = ['doctor']
+/** Who may open the waiting-room screen from the home page (the gateway lets any staff read it). */
+export const QUEUE_SCREEN_OPENERS: readonly Role[] = ['admin', 'receptionist']
+
+export const canManageSchedules = (roles: readonly Role[]) => hasAny(roles, SCHEDULE_MANAGERS)
+export const canWorkDesk = (roles: readonly Role[]) => hasAny(roles, DESK_ROLES)
+export const canConsult = (roles: readonly Role[]) => hasAny(roles, CONSULTING_ROLES)
+/** Any staff member may look at the waiting-room screen. */
+export const canViewQueueScreen = (roles: readonly Role[]) => roles.some((role) => role !== 'patient')

@@ -1,7 +1,19 @@
 import Taro from '@tarojs/taro'
 import type {
   AccountReply,
+  AppointmentReply,
+  AppointmentStatus,
   AuditEntryReply,
+  CheckInCodeReply,
+  CheckInReply,
+  CreateScheduleDto,
+  CreateTemplateDto,
+  GenerateShiftsReply,
+  QueueEntryReply,
+  QueuePositionReply,
+  QueueReply,
+  ScheduleReply,
+  TemplateReply,
   AuditQuery,
   CreatePatientDto,
   CreatePatientReply,
@@ -223,6 +235,41 @@ export interface PageQuery {
   pageSize?: number
 }
 
+export interface ScheduleQuery {
+  doctorId?: string
+  departmentId?: string
+  /** YYYY-MM-DD; the server defaults to today .. +7 days. */
+  from?: string
+  to?: string
+}
+
+export interface UpdateScheduleInput {
+  capacity?: number
+  startTime?: string
+  endTime?: string
+  registrationFeeFen?: number
+}
+
+export interface AppointmentQuery {
+  patientId?: string
+  doctorId?: string
+  scheduleId?: string
+  date?: string
+  status?: AppointmentStatus
+  page?: number
+  pageSize?: number
+}
+
+export interface BookInput {
+  patientId: string
+  scheduleId: string
+  /** Staff only: books a full shift anyway (加号), saying why. */
+  overbookReason?: string
+}
+
+/** Which queue: one shift, or the doctor's shift today. */
+export type QueueTarget = { scheduleId: string } | { doctorId: string }
+
 function segment(id: string): string {
   return encodeURIComponent(id)
 }
@@ -319,6 +366,43 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
 
     listAuditLogs: (query: AuditQuery = {}) =>
       http.request<Page<AuditEntryReply>>('/audit-logs', { query: { ...query } }),
+
+    listSchedules: (query: ScheduleQuery = {}) => http.request<ScheduleReply[]>('/schedules', { query: { ...query } }),
+    createSchedule: (input: CreateScheduleDto) => http.request<IdReply>('/schedules', { method: 'POST', body: input }),
+    updateSchedule: (id: string, input: UpdateScheduleInput) =>
+      http.request<ScheduleReply>(`/schedules/${segment(id)}`, { method: 'PATCH', body: input }),
+    /** 停诊: the server cancels every appointment of the shift and tells the patients. */
+    cancelSchedule: (id: string, reason: string) =>
+      http.request<ScheduleReply>(`/schedules/${segment(id)}/cancel`, { method: 'POST', body: { reason } }),
+    listTemplates: (doctorId?: string) => http.request<TemplateReply[]>('/schedule-templates', { query: { doctorId } }),
+    createTemplate: (input: CreateTemplateDto) => http.request<IdReply>('/schedule-templates', { method: 'POST', body: input }),
+    generateShifts: (weeks: number, doctorId?: string) =>
+      http.request<GenerateShiftsReply>('/schedule-templates/generate', { method: 'POST', body: doctorId ? { weeks, doctorId } : { weeks } }),
+
+    bookAppointment: (input: BookInput) => http.request<AppointmentReply>('/appointments', { method: 'POST', body: input }),
+    listAppointments: (query: AppointmentQuery = {}) =>
+      http.request<Page<AppointmentReply>>('/appointments', { query: { ...query } }),
+    cancelAppointment: (id: string, reason?: string) =>
+      http.request<AppointmentReply>(`/appointments/${segment(id)}/cancel`, { method: 'POST', body: reason ? { reason } : {} }),
+    /** Staff send no code; a patient sends the clinic's check-in code of the day (from its QR code). */
+    checkIn: (id: string, code?: string) =>
+      http.request<CheckInReply>(`/appointments/${segment(id)}/check-in`, { method: 'POST', body: code ? { code } : {} }),
+    queuePosition: (id: string) => http.request<QueuePositionReply>(`/appointments/${segment(id)}/queue`),
+
+    walkIn: (input: BookInput) => http.request<CheckInReply>('/queue/walk-in', { method: 'POST', body: input }),
+    checkInCode: () => http.request<CheckInCodeReply>('/queue/check-in-code'),
+    /** Staff: full names. */
+    queue: (target: QueueTarget) => http.request<QueueReply>('/queue', { query: { ...target } }),
+    /** The waiting-room screen: names masked by the server (张*三). */
+    queueDisplay: (target: QueueTarget) => http.request<QueueReply>('/queue/display', { query: { ...target } }),
+    callNext: (doctorId: string, scheduleId?: string) =>
+      http.request<QueueEntryReply>('/queue/call-next', { method: 'POST', body: scheduleId ? { doctorId, scheduleId } : { doctorId } }),
+    /** 过号: back to the end of the queue. */
+    skipPatient: (appointmentId: string) => http.request<QueueEntryReply>(`/appointments/${segment(appointmentId)}/skip`, { method: 'POST' }),
+    recallPatient: (appointmentId: string) =>
+      http.request<QueueEntryReply>(`/appointments/${segment(appointmentId)}/recall`, { method: 'POST' }),
+    completeVisit: (appointmentId: string) =>
+      http.request<QueueEntryReply>(`/appointments/${segment(appointmentId)}/complete`, { method: 'POST' }),
 
     listDrugs: (query: PageQuery = {}) => http.request<Page<DrugReply>>('/drugs', { query: { ...query } }),
     listFeeItems: () => http.request<FeeItemReply[]>('/fee-items')

@@ -15,7 +15,13 @@ export const ROUTES = {
   patientLogin: '/pages/patient-login/index',
   privacy: '/pages/privacy/index',
   family: '/pages/family/index',
-  profile: '/pages/profile/index'
+  profile: '/pages/profile/index',
+  booking: '/pages/booking/index',
+  appointments: '/pages/appointments/index',
+  scheduleAdmin: '/pages/schedule-admin/index',
+  desk: '/pages/desk/index',
+  doctorQueue: '/pages/doctor-queue/index',
+  queueDisplay: '/pages/queue-display/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
@@ -45,4 +51,11 @@ export function relaunchToSignIn(kind: SessionKind | null): void {
 
 export function patientDetailUrl(id: string): string {
   return `${ROUTES.patientDetail}?id=${encodeURIComponent(id)}`
+}
+
+/** The waiting-room screen of one doctor (their shift today) or of one shift; without either it asks for a doctor. */
+export function queueDisplayUrl(target?: { doctorId: string } | { scheduleId: string }): string {
+  if (!target) return ROUTES.queueDisplay
+  const [key, value] = 'doctorId' in target ? ['doctorId', target.doctorId] : ['scheduleId', target.scheduleId]
+  return `${ROUTES.queueDisplay}?${key}=${encodeURIComponent(value)}`
 }

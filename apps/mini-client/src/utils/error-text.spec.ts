@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../services/api'
-import { errorText, fieldErrors } from './error-text'
+import { errorText, fieldErrors, SCHEDULING_ERROR_TEXT } from './error-text'
 
 describe('errorText', () => {
   it('prefers the page text, then the common text, then the server message', () => {
@@ -52,5 +52,28 @@ describe('errors that say when to try again', () => {
     expect(errorText(new ApiError(423, { code: 'AUTH.ACCOUNT_LOCKED', message: 'x', details: { lockedUntil: 'soon' } }))).toBe(
       '账号已锁定，请稍后重试'
     )
+  })
+})
+
+describe('scheduling errors', () => {
+  const refused = (code: ConstructorParameters<typeof ApiError>[1]['code'], details?: unknown) =>
+    new ApiError(409, { code, message: 'English server text', details })
+
+  it('has a Chinese text for every booking, check-in and queue refusal', () => {
+    const texts = (['APPOINTMENT.SLOT_FULL', 'APPOINTMENT.DUPLICATE', 'APPOINTMENT.DAILY_LIMIT', 'APPOINTMENT.OUTSIDE_WINDOW', 'SCHEDULE.CANCELLED', 'QUEUE.EMPTY'] as const).map(
+      (code) => errorText(refused(code), SCHEDULING_ERROR_TEXT)
+    )
+    expect(texts).toEqual(['该时段已约满', '已预约该号，请勿重复预约', '当日预约已达上限', '不在可预约时间内', '该出诊已停诊', '无人候诊'])
+    for (const code of ['APPOINTMENT.NOT_CANCELLABLE', 'APPOINTMENT.NOT_CHECKABLE', 'APPOINTMENT.CHECK_IN_CODE', 'QUEUE.STATE', 'SCHEDULE.EXISTS', 'SCHEDULE.CAPACITY_BELOW_BOOKED'] as const) {
+      expect(errorText(refused(code), SCHEDULING_ERROR_TEXT)).not.toBe('English server text')
+    }
+  })
+
+  it('says until when a patient with too many no-shows cannot book online', () => {
+    expect(errorText(refused('APPOINTMENT.NO_SHOW_BLOCKED', { until: '2026-12-31' }), SCHEDULING_ERROR_TEXT)).toBe(
+      '爽约次数过多，暂停线上预约，2026年12月31日 后可再次预约'
+    )
+    expect(errorText(refused('APPOINTMENT.NO_SHOW_BLOCKED'))).toBe('爽约次数过多，暂停线上预约')
+    expect(errorText(refused('APPOINTMENT.NO_SHOW_BLOCKED', { until: 'later' }))).toBe('爽约次数过多，暂停线上预约')
   })
 })

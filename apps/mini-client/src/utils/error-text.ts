@@ -32,17 +32,52 @@ function timedText(error: ApiError, now: Date): string | null {
       ? `操作过于频繁，请 ${Math.ceil(seconds)} 秒后再试`
       : null
   }
+  if (error.code === 'APPOINTMENT.NO_SHOW_BLOCKED') {
+    const until = detail(error, 'until')
+    const clock = typeof until === 'string' ? formatDay(until) : null
+    return clock ? `${NO_SHOW_BLOCKED_TEXT}，${clock} 后可再次预约` : null
+  }
   return null
+}
+
+/** "2026年12月1日" of an ISO instant or a YYYY-MM-DD date, in local time. */
+function formatDay(value: string): string | null {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value)
+  if (Number.isNaN(date.getTime())) return null
+  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`
+}
+
+const NO_SHOW_BLOCKED_TEXT = '爽约次数过多，暂停线上预约'
+
+/** Booking, check-in and queue refusals, for every page that books, checks in or calls patients. */
+export const SCHEDULING_ERROR_TEXT: ErrorTextOverrides = {
+  'APPOINTMENT.SLOT_FULL': '该时段已约满',
+  'APPOINTMENT.DUPLICATE': '已预约该号，请勿重复预约',
+  'APPOINTMENT.DAILY_LIMIT': '当日预约已达上限',
+  'APPOINTMENT.OUTSIDE_WINDOW': '不在可预约时间内',
+  'APPOINTMENT.NOT_CANCELLABLE': '该预约当前不能取消',
+  'APPOINTMENT.NOT_CHECKABLE': '当前不在该出诊时段的签到时间内',
+  'APPOINTMENT.CHECK_IN_CODE': '签到码无效或已过期，请扫描诊所现场的签到码',
+  'SCHEDULE.CANCELLED': '该出诊已停诊',
+  'SCHEDULE.EXISTS': '该医生在此日期和时段已有出诊',
+  'SCHEDULE.CAPACITY_BELOW_BOOKED': '号源数不能少于已预约人数',
+  'QUEUE.EMPTY': '无人候诊',
+  'QUEUE.STATE': '该患者当前状态不能执行此操作，请刷新后重试',
+  'VALIDATION.FAILED': '请检查填写的内容'
 }
 
 /** What to show the user for a failed call: a known code's text, else the server's own message. */
 export function errorText(error: unknown, overrides: ErrorTextOverrides = {}, now: Date = new Date()): string {
   if (!isApiError(error)) return '操作失败，请稍后重试'
-  const known = overrides[error.code] ?? timedText(error, now) ?? COMMON_TEXT[error.code]
+  const known = overrides[error.code] ?? timedText(error, now) ?? COMMON_TEXT[error.code] ?? schedulingText(error.code)
   if (known) return known
   // The error id lets support find the logged stack trace; the user never sees one.
   if (error.code === 'INTERNAL') return error.errorId ? `系统内部错误（编号 ${error.errorId}）` : '系统内部错误'
   return error.message
+}
+
+function schedulingText(code: ApiErrorCode): string | undefined {
+  return code === 'APPOINTMENT.NO_SHOW_BLOCKED' ? NO_SHOW_BLOCKED_TEXT : undefined
 }
 
 /** Field messages from a VALIDATION.FAILED body, with field names translated where known. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  appointmentStatusLabel,
+  appointmentStatusTag,
+  periodLabel,
+  weekdayLabel,
   AUDIT_ACTION_LABELS,
   AUDIT_OUTCOME_LABELS,
   auditActionLabel,
@@ -40,5 +44,29 @@ describe('label maps', () => {
     expect(auditActionLabel('PATIENT_MERGE')).toBe('PATIENT_MERGE')
     // Not fooled by properties every object has.
     expect(roleLabel('toString')).toBe('toString')
+  })
+})
+
+describe('scheduling labels', () => {
+  it('names every period, status and weekday, and shows an unknown value as itself', () => {
+    expect(['AM', 'PM', 'EVENING'].map(periodLabel)).toEqual(['上午', '下午', '晚间'])
+    expect(['PENDING_PAYMENT', 'BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED', 'NO_SHOW'].map(appointmentStatusLabel)).toEqual([
+      '待支付',
+      '已预约',
+      '已签到',
+      '就诊中',
+      '已完成',
+      '已取消',
+      '爽约'
+    ])
+    expect(appointmentStatusLabel('REFUNDED')).toBe('REFUNDED')
+    expect([1, 7].map(weekdayLabel)).toEqual(['周一', '周日'])
+  })
+
+  it('colours statuses: finished ones muted, no-shows red, unknown plain', () => {
+    expect(appointmentStatusTag('BOOKED')).toBe('tag')
+    expect(appointmentStatusTag('CANCELLED')).toBe('tag tag--muted')
+    expect(appointmentStatusTag('NO_SHOW')).toBe('tag tag--danger')
+    expect(appointmentStatusTag('SOMETHING_NEW')).toBe('tag')
   })
 })

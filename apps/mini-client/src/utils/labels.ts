@@ -1,4 +1,4 @@
-import type { AuditAction, AuditOutcome, DoctorTitle, DrugAllergyClass, FeeCategory, Gender, Role } from '@clinic/contracts'
+import type { AppointmentStatus, AuditAction, AuditOutcome, DoctorTitle, DrugAllergyClass, FeeCategory, Gender, Period, Role } from '@clinic/contracts'
 
 // Chinese labels for the contracts' value unions. Each map is a Record over its union, so the compiler reports
 // a value added to the contracts without a label here (the const arrays themselves are server code).
@@ -73,6 +73,32 @@ export const ACTOR_KIND_LABELS: Record<'staff' | 'account' | 'system', string> =
   system: '系统'
 }
 
+export const PERIOD_LABELS: Record<Period, string> = { AM: '上午', PM: '下午', EVENING: '晚间' }
+
+export const APPOINTMENT_STATUS_LABELS: Record<AppointmentStatus, string> = {
+  PENDING_PAYMENT: '待支付',
+  BOOKED: '已预约',
+  CHECKED_IN: '已签到',
+  IN_PROGRESS: '就诊中',
+  COMPLETED: '已完成',
+  CANCELLED: '已取消',
+  NO_SHOW: '爽约'
+}
+
+/** How a status is drawn: the tag colour of its label. */
+export const APPOINTMENT_STATUS_TONES: Record<AppointmentStatus, '' | 'muted' | 'danger' | 'warning'> = {
+  PENDING_PAYMENT: 'warning',
+  BOOKED: '',
+  CHECKED_IN: '',
+  IN_PROGRESS: 'warning',
+  COMPLETED: 'muted',
+  CANCELLED: 'muted',
+  NO_SHOW: 'danger'
+}
+
+/** ISO weekdays, 1 = Monday … 7 = Sunday (the templates' numbering). */
+export const WEEKDAY_LABELS: Record<number, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' }
+
 /** Relationship of a family member to the account holder; the server stores the text as given. */
 export const RELATIONSHIP_OPTIONS = ['本人', '配偶', '父母', '子女', '其他'] as const
 
@@ -93,3 +119,14 @@ export const drugAllergyLabel = (drugClass: string) => lookup(DRUG_ALLERGY_LABEL
 export const auditActionLabel = (action: string) => lookup(AUDIT_ACTION_LABELS, action)
 export const auditOutcomeLabel = (outcome: string) => lookup(AUDIT_OUTCOME_LABELS, outcome)
 export const actorKindLabel = (kind: string) => lookup(ACTOR_KIND_LABELS, kind)
+export const periodLabel = (period: string) => lookup(PERIOD_LABELS, period)
+export const appointmentStatusLabel = (status: string) => lookup(APPOINTMENT_STATUS_LABELS, status)
+export const weekdayLabel = (weekday: number) => WEEKDAY_LABELS[weekday] ?? `周${weekday}`
+
+/** The tag class of an appointment status (`tag`, `tag tag--muted` …); an unknown status gets the plain tag. */
+export function appointmentStatusTag(status: string): string {
+  const tone = Object.prototype.hasOwnProperty.call(APPOINTMENT_STATUS_TONES, status)
+    ? APPOINTMENT_STATUS_TONES[status as AppointmentStatus]
+    : ''
+  return tone ? `tag tag--${tone}` : 'tag'
+}

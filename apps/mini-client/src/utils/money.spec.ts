@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatFen } from './money'
+import { fenToYuanText, formatFen, parseYuan } from './money'
 
 describe('formatFen', () => {
   it.each([
@@ -25,4 +25,24 @@ describe('formatFen', () => {
       expect(() => formatFen(fen)).toThrow(RangeError)
     }
   )
+})
+
+describe('parseYuan', () => {
+  it('reads yuan with up to two decimals as whole fen', () => {
+    expect(parseYuan('15')).toBe(1500)
+    expect(parseYuan('15.5')).toBe(1550)
+    expect(parseYuan(' ¥0.05 ')).toBe(5)
+    expect(parseYuan('0.1')).toBe(10)
+    // 0.29 * 100 is 28.999… in floating point; the text route is exact.
+    expect(parseYuan('0.29')).toBe(29)
+  })
+
+  it('refuses what is not an amount', () => {
+    for (const text of ['', '-1', '1.234', 'abc', '1e3', '.5']) expect(parseYuan(text)).toBeNull()
+  })
+
+  it('round-trips with the input text of an amount', () => {
+    expect(fenToYuanText(1550)).toBe('15.50')
+    expect(parseYuan(fenToYuanText(1999))).toBe(1999)
+  })
 })

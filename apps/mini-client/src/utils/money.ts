@@ -12,3 +12,19 @@ export function formatFen(fen: number): string {
   const cents = digits.slice(-2)
   return `${sign}¥${yuan}.${cents}`
 }
+
+/**
+ * Reads an amount typed in yuan ("15", "15.5", "15.50", "¥15") as integer fen; null when it is not one
+ * (negative, more than two decimals, not a number). Digits as text again: no float arithmetic.
+ */
+export function parseYuan(text: string): number | null {
+  const match = /^¥?\s*(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim())
+  if (!match) return null
+  const cents = (match[2] ?? '').padEnd(2, '0')
+  return Number(match[1]) * 100 + Number(cents)
+}
+
+/** The yuan text of an amount of fen for an input field: 1550 → "15.50". */
+export function fenToYuanText(fen: number): string {
+  return formatFen(fen).replace('¥', '')
+}

@@ -180,6 +180,29 @@ export default function FamilyPage() {
         </View>
 
         {mode.kind === 'list' ? (
+          <View className='family-nav'>
+            <View className='card family-nav-item family-booking' hoverClass='family-nav-item--pressed' onClick={() => Taro.navigateTo({ url: ROUTES.booking })}>
+              <Text className='family-nav-glyph'>约</Text>
+              <View className='family-nav-text'>
+                <Text className='family-nav-title'>预约挂号</Text>
+                <Text className='muted family-nav-detail'>选择科室、医生和时段</Text>
+              </View>
+            </View>
+            <View
+              className='card family-nav-item family-appointments'
+              hoverClass='family-nav-item--pressed'
+              onClick={() => Taro.navigateTo({ url: ROUTES.appointments })}
+            >
+              <Text className='family-nav-glyph'>单</Text>
+              <View className='family-nav-text'>
+                <Text className='family-nav-title'>我的预约</Text>
+                <Text className='muted family-nav-detail'>签到、排队进度与取消</Text>
+              </View>
+            </View>
+          </View>
+        ) : null}
+
+        {mode.kind === 'list' ? (
           <View className='family-actions button-row'>
             <Button
               className={`primary-button family-add ${full ? 'is-disabled' : ''}`}

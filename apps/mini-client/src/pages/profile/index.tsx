@@ -118,6 +118,18 @@ export default function ProfilePage() {
           </View>
         ) : null}
 
+        <View className='card profile-card profile-visits'>
+          <Text className='section-title'>就诊服务</Text>
+          <View className='button-row profile-visit-actions'>
+            <Button className='primary-button profile-booking' onClick={() => Taro.navigateTo({ url: ROUTES.booking })}>
+              预约挂号
+            </Button>
+            <Button className='secondary-button profile-appointments' onClick={() => Taro.navigateTo({ url: ROUTES.appointments })}>
+              我的预约
+            </Button>
+          </View>
+        </View>
+
         <View className='card profile-card'>
           <Text className='section-title'>导出我的数据</Text>
           <Text className='field-hint profile-hint'>导出本账号及所有就诊人的个人信息（完整号码，不打码），格式为 JSON。请妥善保管。</Text>
