@@ -129,16 +129,13 @@ export class AppointmentsService {
     return { items: rows.map((r) => toReply(r, byId.get(r.shiftId))), total, page, pageSize };
   }
 
-  /** Frees the place at once. A patient may cancel until the shift starts; the desk while it is still booked. */
+  /** Frees the place at once. A patient may cancel up to the same cut-off as booking; the desk while it is booked. */
   async cancel(actor: Actor, id: string, reason: string | undefined): Promise<AppointmentReply> {
     const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
     if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
     const shift = await this.shifts.findOneByOrFail({ id: appt.shiftId });
-    if (actor.kind === 'account') {
-      const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
-      if (shift.date < now.date || (shift.date === now.date && now.minutes >= minutesOf(shift.startTime))) {
-        throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'The shift has started: ask the front desk');
-      }
+    if (actor.kind === 'account' && this.pastCutoff(shift)) {
+      throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Too close to the end of the shift: ask the front desk');
     }
     const why = reason ?? (actor.kind === 'account' ? '患者取消' : '前台取消');
     await this.tx.run(async (m) => {
@@ -259,8 +256,13 @@ export class AppointmentsService {
   private requireBookable(shift: Shift) {
     const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
     const last = addDays(now.date, this.config.env.BOOKING_WINDOW_DAYS);
-    const closed = shift.date < now.date || shift.date > last || (shift.date === now.date && now.minutes > minutesOf(shift.endTime) - this.config.env.BOOKING_CUTOFF_MINUTES);
-    if (closed) throw new DomainError('APPOINTMENT.OUTSIDE_WINDOW', `Bookings are open from today to ${last}, and close ${this.config.env.BOOKING_CUTOFF_MINUTES} minutes before a shift ends`);
+    if (shift.date > last || this.pastCutoff(shift)) throw new DomainError('APPOINTMENT.OUTSIDE_WINDOW', `Bookings are open from today to ${last}, and close ${this.config.env.BOOKING_CUTOFF_MINUTES} minutes before a shift ends`);
+  }
+
+  /** Past the same-day cut-off (BOOKING_CUTOFF_MINUTES before the shift ends), or a past day. */
+  private pastCutoff(shift: Shift): boolean {
+    const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
+    return shift.date < now.date || (shift.date === now.date && now.minutes > minutesOf(shift.endTime) - this.config.env.BOOKING_CUTOFF_MINUTES);
   }
 
   /** The day count row may not exist yet: make it (a racing twin may beat us to it), then take one under the limit. */
