@@ -32,6 +32,7 @@ const ROUTES: Route[] = [
   { action: 'account.consent', method: 'POST', path: '/me/privacy-consent', request: () => ({ path: '/me/privacy-consent', body: { version: '2026-11' } }) },
   { action: 'account.export', method: 'GET', path: '/me/export', request: () => ({ path: '/me/export' }) },
   { action: 'account.close', method: 'POST', path: '/me/close', request: () => ({ path: '/me/close' }) },
+  { action: 'account.notifications', method: 'GET', path: '/me/notifications', request: () => ({ path: '/me/notifications' }) },
   { action: 'staff.create', method: 'POST', path: '/staff', request: ({ unique }) => ({ path: '/staff', body: { username: `u${unique}`, password: 'Another-Passw0rd', name: '新员工', roles: ['cashier'] } }) },
   { action: 'staff.list', method: 'GET', path: '/staff', request: () => ({ path: '/staff' }) },
   { action: 'staff.read', method: 'GET', path: '/staff/{id}', request: ({ staffId }) => ({ path: `/staff/${staffId}` }) },

@@ -145,6 +145,15 @@ describe('booking (production topology)', () => {
     const events = await queryService(sys, 'patient', "SELECT payload FROM outbox_events WHERE event_name = 'patient.appointment.cancelled.1' AND payload LIKE ?", [`%${id}%`]);
     expect(events).toHaveLength(4);
     expect((await desk.post('/appointments', { patientId: people[0], scheduleId: id })).body.code).toBe('SCHEDULE.CANCELLED');
+
+    // A patient account holding one of them is told, in the same transaction as the cancellation.
+    const account = await patientApi(sys.baseUrl, 'bk-stopped');
+    const own = (await account.post('/patients', { name: '通知', gender: 'M', birthDate: '1990-09-09', phone: '13544445555', relationship: '本人' })).body.id;
+    const other = await shift('AM', 5, new Date(Date.now() + 6 * DAY_MS).toISOString().slice(0, 10));
+    expect((await account.post('/appointments', { patientId: own, scheduleId: other })).status).toBe(201);
+    await admin.post(`/schedules/${other}/cancel`, { reason: '设备检修' });
+    const inbox = (await account.get('/me/notifications')).body;
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'APPOINTMENT_CANCELLED', patientId: own, body: expect.stringContaining('设备检修') })]);
     expect((await admin.post(`/schedules/${id}/cancel`, { reason: '再次' })).body.code).toBe('SCHEDULE.CANCELLED');
   });
 

@@ -50,6 +50,7 @@ export const Patterns = {
     queueAction: 'patient.queue.action.1',
     checkInCode: 'patient.queue.check-in-code.1',
     devPay: 'patient.appointments.dev-pay.1',
+    listNotifications: 'patient.notifications.list.1',
   },
   pharmacy: {
     health: 'pharmacy.health.1',

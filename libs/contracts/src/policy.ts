@@ -15,6 +15,7 @@ export const POLICY = {
   'account.consent': ['patient'],
   'account.export': ['patient'],
   'account.close': ['patient'],
+  'account.notifications': ['patient'],
   'staff.create': ['admin'],
   'staff.list': ['admin'],
   'staff.read': ['admin'],

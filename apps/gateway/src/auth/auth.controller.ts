@@ -10,6 +10,7 @@ import {
   type AccountReply,
   type Actor,
   type MeReply,
+  type NotificationReply,
   type PatientExportReply,
   type StaffLoginReply,
   type TokenPairReply,
@@ -87,5 +88,12 @@ export class AuthController {
   @HttpCode(204)
   async close(@CurrentActor() actor: Actor): Promise<void> {
     await this.services.send('patient', Patterns.patient.closeAccount, {}, actor);
+  }
+
+  @ApiBearerAuth()
+  @Can('account.notifications')
+  @Get('me/notifications')
+  notifications(@CurrentActor() actor: Actor): Promise<NotificationReply[]> {
+    return this.services.send('patient', Patterns.patient.listNotifications, {}, actor);
   }
 }

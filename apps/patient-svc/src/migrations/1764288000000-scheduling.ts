@@ -105,6 +105,13 @@ export class Scheduling1764288000000 implements MigrationInterface {
     await qr.createIndex('appointments', new TableIndex({ name: 'idx_appointment_day', columnNames: ['clinic_id', 'day'] }));
     await qr.createTable(
       new Table({
+        name: 'notifications',
+        columns: [col.id(), col.clinicId(), col.ref('account_id'), col.ref('patient_id', true), col.str('kind', 40), col.str('title', 100), col.str('body', 500), col.time('created_at'), col.time('read_at', true)],
+      }),
+    );
+    await qr.createIndex('notifications', new TableIndex({ name: 'idx_notifications_account', columnNames: ['account_id', 'created_at'] }));
+    await qr.createTable(
+      new Table({
         name: 'patient_day_bookings',
         columns: [{ ...col.ref('patient_id'), isPrimary: true }, { ...col.date('day'), isPrimary: true }, col.int('active')],
         checks: [{ name: 'chk_day_bookings', expression: 'active >= 0' }],
@@ -113,7 +120,7 @@ export class Scheduling1764288000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['patient_day_bookings', 'appointments', 'shifts', 'schedule_templates', 'registration_fees']) await qr.dropTable(t);
+    for (const t of ['notifications', 'patient_day_bookings', 'appointments', 'shifts', 'schedule_templates', 'registration_fees']) await qr.dropTable(t);
     await qr.dropColumn('departments', 'prepaid_registration');
   }
 }

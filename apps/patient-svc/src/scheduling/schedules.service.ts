@@ -18,7 +18,8 @@ import { Config, DomainError, isUniqueViolation, isUuid, notFound, Outbox, Tx } 
 import { Between, In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import { StaffUser } from '../identity/staff-user.entity';
 import { addDays, clinicNow, isoWeekday, minutesOf } from './clinic-time';
-import { Appointment, PatientDayBookings, RegistrationFee, ScheduleTemplate, Shift } from './scheduling.entities';
+import { AccountPatient } from '../accounts/account.entity';
+import { Appointment, Notification, PatientDayBookings, RegistrationFee, ScheduleTemplate, Shift } from './scheduling.entities';
 
 const PERIOD_ORDER = { AM: 0, PM: 1, EVENING: 2 } as const;
 const ACTIVE = ['PENDING_PAYMENT', 'BOOKED', 'CHECKED_IN', 'IN_PROGRESS'] as const;
@@ -92,8 +93,25 @@ export class SchedulesService {
       const active = await m.find(Appointment, { where: { shiftId: id, status: In([...ACTIVE]) } });
       const now = new Date();
       const why = `医生停诊：${reason}`;
+      const shift = await m.findOneByOrFail(Shift, { id });
+      const doctor = await m.findOneBy(StaffUser, { id: shift.doctorId });
+      const period = { AM: '上午', PM: '下午', EVENING: '晚上' }[shift.period];
       for (const a of active) {
         await m.update(Appointment, { id: a.id, activeKey: Not(IsNull()) }, { status: 'CANCELLED', activeKey: null, cancelReason: why, cancelledAt: now });
+        // Every account that holds this patient hears of it (a parent and a spouse may both manage one child).
+        for (const link of await m.findBy(AccountPatient, { patientId: a.patientId })) {
+          await m.insert(Notification, {
+            id: randomUUID(),
+            clinicId: a.clinicId,
+            accountId: link.accountId,
+            patientId: a.patientId,
+            kind: 'APPOINTMENT_CANCELLED',
+            title: '预约已取消（医生停诊）',
+            body: `您预约的 ${shift.date} ${period} ${doctor?.name ?? ''} 医生门诊因停诊取消：${reason}。${a.feeFen > 0 ? '已付挂号费将原路退回。' : ''}`,
+            createdAt: now,
+            readAt: null,
+          });
+        }
         await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active - 1' }).where('patient_id = :p AND day = :d', { p: a.patientId, d: a.day }).execute();
         await this.outbox.add<AppointmentCancelledEvent>(m, Events.appointmentCancelled, {
           clinicId: a.clinicId,

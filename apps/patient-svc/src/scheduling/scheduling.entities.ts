@@ -201,4 +201,39 @@ export class PatientDayBookings {
   active: number;
 }
 
-export const SCHEDULING_ENTITIES = [RegistrationFee, ScheduleTemplate, Shift, Appointment, PatientDayBookings];
+/**
+ * A message to a patient account, written in the same transaction as what it tells. In development this table
+ * is the record of what was sent; the WeChat subscribe-message sender (reminders) will deliver from it.
+ */
+@Entity('notifications')
+@Index('idx_notifications_account', ['accountId', 'createdAt'])
+export class Notification {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'clinic_id', type: 'varchar', length: 36 })
+  clinicId: string;
+
+  @Column({ name: 'account_id', type: 'varchar', length: 36 })
+  accountId: string;
+
+  @Column({ name: 'patient_id', type: 'varchar', length: 36, nullable: true })
+  patientId: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  body: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true })
+  readAt: Date | null;
+}
+
+export const SCHEDULING_ENTITIES = [RegistrationFee, ScheduleTemplate, Shift, Appointment, PatientDayBookings, Notification];

@@ -18,9 +18,13 @@ import {
   WalkInDto,
   type Envelope,
 } from '@clinic/contracts';
+import { InjectRepository } from '@nestjs/typeorm';
 import { DomainError, idOf, parsePayload, requireActor } from '@clinic/platform';
+import type { Repository } from 'typeorm';
 import { AppointmentsService } from './appointments.service';
+import { listNotifications } from './notifications';
 import { QueueService } from './queue.service';
+import { Notification } from './scheduling.entities';
 import { SchedulesService } from './schedules.service';
 
 type WithBody = Envelope<{ id?: unknown; changes?: unknown }>;
@@ -31,7 +35,13 @@ export class SchedulingHandler {
     private readonly schedules: SchedulesService,
     private readonly appointments: AppointmentsService,
     private readonly queue: QueueService,
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
   ) {}
+
+  @MessagePattern(Patterns.patient.listNotifications)
+  listNotifications(@Payload() msg: Envelope) {
+    return listNotifications(this.notifications, requireActor(msg, 'account.notifications'));
+  }
 
   @MessagePattern(Patterns.patient.createSchedule)
   async createSchedule(@Payload() msg: Envelope) {

@@ -59,6 +59,15 @@ export class CancelAppointmentDto {
   reason?: string;
 }
 
+export interface NotificationReply {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  patientId: string | null;
+  createdAt: string;
+}
+
 export interface AppointmentReply {
   id: string;
   status: AppointmentStatus;
