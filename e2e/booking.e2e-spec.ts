@@ -228,4 +228,47 @@ describe('booking (production topology)', () => {
     const walkUp = (await desk.post('/patients', { name: '现场', gender: 'F', birthDate: '1970-07-07', phone: '13511112222' })).body.id;
     expect((await desk.post('/appointments', { patientId: walkUp, scheduleId: id })).body.status).toBe('BOOKED');
   });
+
+  it('books time slots (分时段) with their own places, held the same way, and generates them from templates', async () => {
+    const date = new Date(Date.now() + 3 * DAY_MS).toISOString().slice(0, 10);
+    const created = await admin.post('/schedules', { doctorId: otherDoctorId, date, period: 'PM', startTime: '14:00', endTime: '15:30', capacity: 20, slotMinutes: 30, slotCapacity: 1 });
+    expect(created.status).toBe(201);
+    const shiftRow = (await desk.get(`/schedules?doctorId=${otherDoctorId}&from=${date}&to=${date}`)).body.find((x: { id: string }) => x.id === created.body.id);
+    expect(shiftRow.slots.map((x: { startTime: string; endTime: string; remaining: number }) => [x.startTime, x.endTime, x.remaining])).toEqual([
+      ['14:00', '14:30', 1],
+      ['14:30', '15:00', 1],
+      ['15:00', '15:30', 1],
+    ]);
+    const [first, second] = shiftRow.slots.map((x: { id: string }) => x.id);
+    expect((await admin.post('/schedules', { doctorId: otherDoctorId, date, period: 'EVENING', startTime: '18:00', endTime: '19:00', capacity: 5, slotMinutes: 15 })).body.details).toEqual([
+      { field: 'slotCapacity', errors: ['slotMinutes and slotCapacity go together'] },
+    ]);
+
+    const account = await patientApi(sys.baseUrl, 'bk-slots');
+    const own = (await account.post('/patients', { name: '分时', gender: 'F', birthDate: '1993-03-03', phone: '13566667777', relationship: '本人' })).body.id;
+    expect((await account.post('/appointments', { patientId: own, scheduleId: created.body.id })).body.code).toBe('APPOINTMENT.SLOT_REQUIRED');
+
+    // 20 people race for the one place of the first slot: one gets it, the shift still has room.
+    const crowd = await patients(20, '分时抢');
+    const race = await Promise.all(crowd.map((patientId) => desk.post('/appointments', { patientId, scheduleId: created.body.id, slotId: first })));
+    expect(race.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(race.filter((r) => r.body.code === 'APPOINTMENT.SLOT_FULL')).toHaveLength(19);
+    const mine = await account.post('/appointments', { patientId: own, scheduleId: created.body.id, slotId: second });
+    expect(mine.body).toMatchObject({ status: 'BOOKED', slotId: second, slotStartTime: '14:30' });
+    const slotCounts = async () =>
+      (await queryService(sys, 'patient', "SELECT s.start_time AS t, s.booked, (SELECT COUNT(*) FROM appointments a WHERE a.slot_id = s.id AND a.status IN ('PENDING_PAYMENT','BOOKED','CHECKED_IN','IN_PROGRESS','COMPLETED')) AS holding FROM shift_slots s WHERE s.shift_id = ? ORDER BY s.start_time", [created.body.id])).map((r) => [r.t, Number(r.booked), Number(r.holding)]);
+    expect(await slotCounts()).toEqual([['14:00', 1, 1], ['14:30', 1, 1], ['15:00', 0, 0]]);
+    expect((await counts(created.body.id)).booked).toBe(2);
+    await account.post(`/appointments/${mine.body.id}/cancel`, {});
+    expect(await slotCounts()).toEqual([['14:00', 1, 1], ['14:30', 0, 0], ['15:00', 0, 0]]);
+
+    const template = await admin.post('/schedule-templates', { doctorId: otherDoctorId, weekday: 3, period: 'EVENING', startTime: '18:00', endTime: '19:00', capacity: 8, slotMinutes: 20, slotCapacity: 2 });
+    expect(template.status).toBe(201);
+    expect((await admin.post('/schedule-templates/generate', { weeks: 1, doctorId: otherDoctorId })).body.created).toBe(1);
+    const range = `from=${new Date().toISOString().slice(0, 10)}&to=${new Date(Date.now() + 9 * DAY_MS).toISOString().slice(0, 10)}`;
+    const wednesday = (await desk.get(`/schedules?doctorId=${otherDoctorId}&${range}`)).body.find(
+      (x: { period: string }) => x.period === 'EVENING',
+    );
+    expect(wednesday.slots.map((x: { startTime: string; capacity: number }) => [x.startTime, x.capacity])).toEqual([['18:00', 2], ['18:20', 2], ['18:40', 2]]);
+  });
 });

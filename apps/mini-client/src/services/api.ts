@@ -263,6 +263,8 @@ export interface AppointmentQuery {
 export interface BookInput {
   patientId: string
   scheduleId: string
+  /** The time slot, on a shift that has them (patients must choose one; staff may leave it out). */
+  slotId?: string
   /** Staff only: books a full shift anyway (加号), saying why. */
   overbookReason?: string
 }
@@ -389,7 +391,7 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
       http.request<CheckInReply>(`/appointments/${segment(id)}/check-in`, { method: 'POST', body: code ? { code } : {} }),
     queuePosition: (id: string) => http.request<QueuePositionReply>(`/appointments/${segment(id)}/queue`),
 
-    walkIn: (input: BookInput) => http.request<CheckInReply>('/queue/walk-in', { method: 'POST', body: input }),
+    walkIn: (input: Omit<BookInput, 'slotId'>) => http.request<CheckInReply>('/queue/walk-in', { method: 'POST', body: input }),
     checkInCode: () => http.request<CheckInCodeReply>('/queue/check-in-code'),
     /** Staff: full names. */
     queue: (target: QueueTarget) => http.request<QueueReply>('/queue', { query: { ...target } }),

@@ -69,6 +69,11 @@ describe('scheduling errors', () => {
     }
   })
 
+  it('asks for a time slot when the shift is split into slots', () => {
+    const required = new ApiError(400, { code: 'APPOINTMENT.SLOT_REQUIRED', message: 'Choose a time slot' })
+    expect(errorText(required, SCHEDULING_ERROR_TEXT)).toBe('请选择就诊时段')
+  })
+
   it('says until when a patient with too many no-shows cannot book online', () => {
     expect(errorText(refused('APPOINTMENT.NO_SHOW_BLOCKED', { until: '2026-12-31' }), SCHEDULING_ERROR_TEXT)).toBe(
       '爽约次数过多，暂停线上预约，2026年12月31日 后可再次预约'

@@ -52,6 +52,7 @@ const NO_SHOW_BLOCKED_TEXT = '爽约次数过多，暂停线上预约'
 /** Booking, check-in and queue refusals, for every page that books, checks in or calls patients. */
 export const SCHEDULING_ERROR_TEXT: ErrorTextOverrides = {
   'APPOINTMENT.SLOT_FULL': '该时段已约满',
+  'APPOINTMENT.SLOT_REQUIRED': '请选择就诊时段',
   'APPOINTMENT.DUPLICATE': '已预约该号，请勿重复预约',
   'APPOINTMENT.DAILY_LIMIT': '当日预约已达上限',
   'APPOINTMENT.OUTSIDE_WINDOW': '不在可预约时间内',

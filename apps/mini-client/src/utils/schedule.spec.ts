@@ -10,11 +10,15 @@ import {
   dayChip,
   dayHeading,
   groupByDate,
+  hasSlots,
   isBookable,
+  isSlotOpen,
   isoWeekday,
   queueNumber,
   shiftsOn,
   shiftSummary,
+  slotAvailabilityText,
+  slotTime,
   sortAppointments,
   sortForDesk,
   waitText
@@ -38,6 +42,7 @@ function shift(overrides: Partial<ScheduleReply>): ScheduleReply {
     registrationFeeFen: 1500,
     status: 'OPEN',
     cancelReason: null,
+    slots: [],
     ...overrides
   }
 }
@@ -155,5 +160,22 @@ describe('appointments', () => {
     expect(queueNumber(7)).toBe('007')
     expect(queueNumber(1234)).toBe('1234')
     expect(queueNumber(null)).toBe('—')
+  })
+})
+
+describe('time slots', () => {
+  const slot = { id: 'slot-1', startTime: '09:00', endTime: '09:15', capacity: 3, booked: 1, remaining: 2 }
+
+  it('tells shifts with slots from those without', () => {
+    expect(hasSlots(shift({}))).toBe(false)
+    expect(hasSlots(shift({ slots: [slot] }))).toBe(true)
+  })
+
+  it('shows a slot as a time range with the places left', () => {
+    expect(slotTime(slot)).toBe('09:00–09:15')
+    expect(slotAvailabilityText(slot)).toBe('剩余 2')
+    expect(isSlotOpen(slot)).toBe(true)
+    expect(slotAvailabilityText({ remaining: 0 })).toBe('约满')
+    expect(isSlotOpen({ remaining: 0 })).toBe(false)
   })
 })

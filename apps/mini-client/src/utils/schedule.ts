@@ -1,4 +1,4 @@
-import type { AppointmentReply, Period, ScheduleReply } from '@clinic/contracts'
+import type { AppointmentReply, Period, ScheduleReply, SlotReply } from '@clinic/contracts'
 import { formatFen } from './money'
 import { periodLabel, weekdayLabel } from './labels'
 import { formatLocalDate, parseLocalDate } from './time'
@@ -126,6 +126,28 @@ export function availabilityText(shift: Pick<ScheduleReply, 'status' | 'remainin
 /** A shift a patient can book online: open with places left. */
 export function isBookable(shift: Pick<ScheduleReply, 'status' | 'remaining'>): boolean {
   return availability(shift).kind === 'open'
+}
+
+// Time slots inside a shift (optional: a shift without slots has an empty list).
+
+/** The shift is split into time slots, one of which a patient must choose. */
+export function hasSlots(shift: Pick<ScheduleReply, 'slots'>): boolean {
+  return shift.slots.length > 0
+}
+
+/** "09:00–09:15". */
+export function slotTime(slot: Pick<SlotReply, 'startTime' | 'endTime'>): string {
+  return `${slot.startTime}–${slot.endTime}`
+}
+
+/** A slot with places left. */
+export function isSlotOpen(slot: Pick<SlotReply, 'remaining'>): boolean {
+  return slot.remaining > 0
+}
+
+/** What a slot says about places: 剩余 N / 约满. */
+export function slotAvailabilityText(slot: Pick<SlotReply, 'remaining'>): string {
+  return isSlotOpen(slot) ? `剩余 ${slot.remaining}` : '约满'
 }
 
 /** "上午 08:00–12:00 · 挂号费 ¥15.00". */

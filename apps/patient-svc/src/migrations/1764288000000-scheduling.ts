@@ -33,6 +33,8 @@ export class Scheduling1764288000000 implements MigrationInterface {
           col.str('end_time', 5),
           col.int('capacity'),
           col.int('registration_fee_fen', true),
+          col.int('slot_minutes', true),
+          col.int('slot_capacity', true),
           col.time('created_at'),
         ],
         uniques: [new TableUnique({ name: 'uq_template_doctor_slot', columnNames: ['doctor_id', 'weekday', 'period'] })],
@@ -67,6 +69,14 @@ export class Scheduling1764288000000 implements MigrationInterface {
     await qr.createIndex('shifts', new TableIndex({ name: 'idx_shift_clinic_date', columnNames: ['clinic_id', 'date'] }));
     await qr.createTable(
       new Table({
+        name: 'shift_slots',
+        columns: [col.id(), col.ref('shift_id'), col.str('start_time', 5), col.str('end_time', 5), col.int('capacity'), col.int('booked')],
+        uniques: [new TableUnique({ name: 'uq_slot_start', columnNames: ['shift_id', 'start_time'] })],
+        checks: [{ name: 'chk_slot_counts', expression: 'booked >= 0 AND capacity > 0' }],
+      }),
+    );
+    await qr.createTable(
+      new Table({
         name: 'appointments',
         columns: [
           col.id(),
@@ -75,6 +85,7 @@ export class Scheduling1764288000000 implements MigrationInterface {
           col.ref('patient_id'),
           col.ref('account_id', true),
           col.ref('doctor_id'),
+          col.ref('slot_id', true),
           col.date('day'),
           col.str('status', 20),
           // The shift id while the appointment holds a place, NULL after: unique with the patient, it allows
@@ -120,7 +131,7 @@ export class Scheduling1764288000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['notifications', 'patient_day_bookings', 'appointments', 'shifts', 'schedule_templates', 'registration_fees']) await qr.dropTable(t);
+    for (const t of ['notifications', 'patient_day_bookings', 'appointments', 'shift_slots', 'shifts', 'schedule_templates', 'registration_fees']) await qr.dropTable(t);
     await qr.dropColumn('departments', 'prepaid_registration');
   }
 }

@@ -19,7 +19,7 @@ import { AuditService } from '../audit/audit.service';
 import { Department } from '../departments/department.entity';
 import { Patient } from '../patients/patient.entity';
 import { addDays, clinicNow, minutesOf } from './clinic-time';
-import { Appointment, PatientDayBookings, Shift } from './scheduling.entities';
+import { Appointment, PatientDayBookings, Shift, ShiftSlot } from './scheduling.entities';
 
 const CANCELLABLE = ['PENDING_PAYMENT', 'BOOKED'] as const;
 
@@ -50,6 +50,7 @@ export class AppointmentsService {
     if (!shift) throw notFound('Schedule');
     if (shift.status !== 'OPEN') throw new DomainError('SCHEDULE.CANCELLED', `This shift was cancelled: ${shift.cancelReason ?? ''}`);
     this.requireBookable(shift);
+    const slot = await this.chooseSlot(shift, dto.slotId, isAccount);
     // Online bookings in a department that charges in advance wait for the fee, holding their place meanwhile.
     const prepaid =
       isAccount && shift.registrationFeeFen > 0 && !!shift.departmentId && !!(await this.appointments.manager.findOneBy(Department, { id: shift.departmentId, prepaidRegistration: true }));
@@ -61,6 +62,7 @@ export class AppointmentsService {
       patientId: dto.patientId,
       accountId: isAccount ? actor.id : null,
       doctorId: shift.doctorId,
+      slotId: slot?.id ?? null,
       day: shift.date,
       status: prepaid ? 'PENDING_PAYMENT' : 'BOOKED',
       activeKey: shift.id,
@@ -93,6 +95,15 @@ export class AppointmentsService {
           if (over.affected !== 1) throw new DomainError('SCHEDULE.CANCELLED', 'This shift was cancelled');
           Object.assign(row, { overbooked: true, overbookReason: dto.overbookReason });
         }
+        if (slot) {
+          // The slot's own places, the same way: a full slot is full even when the shift is not.
+          const inSlot = await m.createQueryBuilder().update(ShiftSlot).set({ booked: () => 'booked + 1' }).where('id = :id AND booked < capacity', { id: slot.id }).execute();
+          if (inSlot.affected !== 1) {
+            if (!dto.overbookReason) throw new DomainError('APPOINTMENT.SLOT_FULL', `The ${slot.startTime} slot is fully booked`);
+            await m.createQueryBuilder().update(ShiftSlot).set({ booked: () => 'booked + 1' }).where('id = :id', { id: slot.id }).execute();
+            Object.assign(row, { overbooked: true, overbookReason: dto.overbookReason });
+          }
+        }
         await this.countDay(m, row.patientId, row.day);
         await m.insert(Appointment, row);
         if (row.overbooked) await this.audit.append(m, actor, meta, [{ action: 'APPOINTMENT_OVERBOOK', patientId: row.patientId, outcome: 'OK' }]);
@@ -110,7 +121,7 @@ export class AppointmentsService {
       if (isUniqueViolation(err)) throw new DomainError('APPOINTMENT.DUPLICATE', 'This patient already has an appointment on this shift');
       throw err;
     }
-    return toReply(row, shift);
+    return toReply(row, shift, slot ?? undefined);
   }
 
   async list(actor: Actor, q: ListAppointmentsQuery): Promise<Page<AppointmentReply>> {
@@ -126,7 +137,9 @@ export class AppointmentsService {
     const [rows, total] = await qb.orderBy('a.day', 'DESC').addOrderBy('a.createdAt', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
     const shifts = rows.length ? await this.shifts.findBy({ id: In([...new Set(rows.map((r) => r.shiftId))]) }) : [];
     const byId = new Map(shifts.map((s) => [s.id, s]));
-    return { items: rows.map((r) => toReply(r, byId.get(r.shiftId))), total, page, pageSize };
+    const slotIds = rows.map((r) => r.slotId).filter((id): id is string => !!id);
+    const slots = new Map((slotIds.length ? await this.appointments.manager.findBy(ShiftSlot, { id: In(slotIds) }) : []).map((s) => [s.id, s]));
+    return { items: rows.map((r) => toReply(r, byId.get(r.shiftId), r.slotId ? slots.get(r.slotId) : undefined)), total, page, pageSize };
   }
 
   /** Frees the place at once. A patient may cancel up to the same cut-off as booking; the desk while it is booked. */
@@ -157,7 +170,8 @@ export class AppointmentsService {
         feeFen: appt.feeFen,
       });
     });
-    return toReply(await this.appointments.findOneByOrFail({ id }), shift);
+    const cancelledRow = await this.appointments.findOneByOrFail({ id });
+    return toReply(cancelledRow, shift, cancelledRow.slotId ? ((await this.appointments.manager.findOneBy(ShiftSlot, { id: cancelledRow.slotId })) ?? undefined) : undefined);
   }
 
   /** The registration fee arrived (billing's event, or the development payment): the place is the patient's. */
@@ -234,6 +248,20 @@ export class AppointmentsService {
       .where('id = :id', { id: appt.shiftId })
       .execute();
     await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active - 1' }).where('patient_id = :p AND day = :d', { p: appt.patientId, d: appt.day }).execute();
+    if (appt.slotId) await m.createQueryBuilder().update(ShiftSlot).set({ booked: () => 'booked - 1' }).where('id = :id', { id: appt.slotId }).execute();
+  }
+
+  /** On a shift with time slots a patient chooses one; the desk may leave it open. */
+  private async chooseSlot(shift: Shift, slotId: string | undefined, isAccount: boolean): Promise<ShiftSlot | null> {
+    if (slotId) {
+      const slot = await this.appointments.manager.findOneBy(ShiftSlot, { id: slotId, shiftId: shift.id });
+      if (!slot) throw new DomainError('VALIDATION.FAILED', 'Invalid fields: slotId', [{ field: 'slotId', errors: ['no such slot on this shift'] }]);
+      return slot;
+    }
+    if (isAccount && (await this.appointments.manager.existsBy(ShiftSlot, { shiftId: shift.id }))) {
+      throw new DomainError('APPOINTMENT.SLOT_REQUIRED', 'Choose a time slot for this shift');
+    }
+    return null;
   }
 
   /** NO_SHOW_LIMIT no-shows within NO_SHOW_WINDOW_DAYS stop online booking for NO_SHOW_BLOCK_DAYS after the last. */
@@ -289,7 +317,7 @@ export class AppointmentsService {
   }
 }
 
-function toReply(a: Appointment, shift?: Shift): AppointmentReply {
+function toReply(a: Appointment, shift?: Shift, slot?: ShiftSlot): AppointmentReply {
   return {
     id: a.id,
     status: a.status,
@@ -298,6 +326,8 @@ function toReply(a: Appointment, shift?: Shift): AppointmentReply {
     doctorId: a.doctorId,
     date: a.day,
     period: shift?.period ?? '',
+    slotId: a.slotId,
+    slotStartTime: slot?.startTime ?? null,
     registrationFeeFen: a.feeFen,
     overbooked: Boolean(a.overbooked),
     overbookReason: a.overbookReason,

@@ -19,6 +19,18 @@ export function isoWeekday(date: string): number {
   return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
 }
 
+/** HH:MM from minutes after midnight. */
+export function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The slots of a shift: from its start, every `minutes`, the last one ending with the shift. */
+export function slotTimes(start: string, end: string, minutes: number): { startTime: string; endTime: string }[] {
+  const out = [];
+  for (let t = minutesOf(start); t < minutesOf(end); t += minutes) out.push({ startTime: hhmm(t), endTime: hhmm(Math.min(t + minutes, minutesOf(end))) });
+  return out;
+}
+
 export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;

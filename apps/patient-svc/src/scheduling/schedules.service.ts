@@ -17,9 +17,9 @@ import {
 import { Config, DomainError, isUniqueViolation, isUuid, notFound, Outbox, Tx } from '@clinic/platform';
 import { Between, In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import { StaffUser } from '../identity/staff-user.entity';
-import { addDays, clinicNow, isoWeekday, minutesOf } from './clinic-time';
+import { addDays, clinicNow, isoWeekday, minutesOf, slotTimes } from './clinic-time';
 import { AccountPatient } from '../accounts/account.entity';
-import { Appointment, Notification, PatientDayBookings, RegistrationFee, ScheduleTemplate, Shift } from './scheduling.entities';
+import { Appointment, Notification, PatientDayBookings, RegistrationFee, ScheduleTemplate, Shift, ShiftSlot } from './scheduling.entities';
 
 const PERIOD_ORDER = { AM: 0, PM: 1, EVENING: 2 } as const;
 const ACTIVE = ['PENDING_PAYMENT', 'BOOKED', 'CHECKED_IN', 'IN_PROGRESS'] as const;
@@ -38,12 +38,14 @@ export class SchedulesService {
 
   async create(actor: Actor, dto: CreateScheduleDto): Promise<IdReply> {
     checkTimes(dto.startTime, dto.endTime);
+    checkSlots(dto);
     const doctor = await this.doctor(actor, dto.doctorId);
     const id = randomUUID();
     try {
       await this.tx.run(async (m) => {
         const fee = dto.registrationFeeFen ?? (await this.feeFor(m, doctor));
         await m.insert(Shift, this.newShift(actor, doctor, { ...dto, id, fee }));
+        await this.addSlots(m, id, dto);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError('SCHEDULE.EXISTS', `The doctor already works ${dto.date} ${dto.period}`);
@@ -62,7 +64,7 @@ export class SchedulesService {
       where: { clinicId: actor.clinicId, date: Between(from, to), ...(q.doctorId && { doctorId: q.doctorId }), ...(q.departmentId && { departmentId: q.departmentId }) },
     });
     rows.sort((a, b) => a.date.localeCompare(b.date) || PERIOD_ORDER[a.period] - PERIOD_ORDER[b.period] || a.startTime.localeCompare(b.startTime));
-    return rows.map(toScheduleReply);
+    return this.withSlots(rows);
   }
 
   async update(actor: Actor, id: string, dto: UpdateScheduleDto): Promise<ScheduleReply> {
@@ -78,7 +80,7 @@ export class SchedulesService {
         if (changed.affected !== 1) throw new DomainError('SCHEDULE.CAPACITY_BELOW_BOOKED', 'More places are already booked than the new capacity');
       }
     });
-    return toScheduleReply(await this.shifts.findOneByOrFail({ id }));
+    return (await this.withSlots([await this.shifts.findOneByOrFail({ id })]))[0];
   }
 
   /**
@@ -124,16 +126,28 @@ export class SchedulesService {
         });
       }
       await m.update(Shift, { id }, { booked: 0, overbooked: 0 });
+      await m.update(ShiftSlot, { shiftId: id }, { booked: 0 });
     });
-    return toScheduleReply(await this.shifts.findOneByOrFail({ id }));
+    return (await this.withSlots([await this.shifts.findOneByOrFail({ id })]))[0];
   }
 
   async createTemplate(actor: Actor, dto: CreateTemplateDto): Promise<IdReply> {
     checkTimes(dto.startTime, dto.endTime);
+    checkSlots(dto);
     await this.doctor(actor, dto.doctorId);
     const id = randomUUID();
     try {
-      await this.tx.run((m) => m.insert(ScheduleTemplate, { id, clinicId: actor.clinicId, ...dto, registrationFeeFen: dto.registrationFeeFen ?? null, createdAt: new Date() }));
+      await this.tx.run((m) =>
+        m.insert(ScheduleTemplate, {
+          id,
+          clinicId: actor.clinicId,
+          ...dto,
+          registrationFeeFen: dto.registrationFeeFen ?? null,
+          slotMinutes: dto.slotMinutes ?? null,
+          slotCapacity: dto.slotCapacity ?? null,
+          createdAt: new Date(),
+        }),
+      );
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError('SCHEDULE.EXISTS', 'The doctor already has a template for this weekday and period');
       throw err;
@@ -143,7 +157,18 @@ export class SchedulesService {
 
   async listTemplates(actor: Actor, doctorId?: string): Promise<TemplateReply[]> {
     const rows = await this.templates.find({ where: { clinicId: actor.clinicId, ...(doctorId && { doctorId }) }, order: { doctorId: 'ASC', weekday: 'ASC' } });
-    return rows.map(({ id, doctorId: d, weekday, period, startTime, endTime, capacity, registrationFeeFen }) => ({ id, doctorId: d, weekday, period, startTime, endTime, capacity, registrationFeeFen }));
+    return rows.map(({ id, doctorId: d, weekday, period, startTime, endTime, capacity, registrationFeeFen, slotMinutes, slotCapacity }) => ({
+      id,
+      doctorId: d,
+      weekday,
+      period,
+      startTime,
+      endTime,
+      capacity,
+      registrationFeeFen,
+      slotMinutes,
+      slotCapacity,
+    }));
   }
 
   /** Shifts for the next `weeks` weeks from tomorrow; a shift that already exists is left as it is. */
@@ -161,7 +186,9 @@ export class SchedulesService {
         try {
           await this.tx.run(async (m) => {
             const fee = t.registrationFeeFen ?? (await this.feeFor(m, doctor));
-            await m.insert(Shift, this.newShift(actor, doctor, { id: randomUUID(), date, period: t.period, startTime: t.startTime, endTime: t.endTime, capacity: t.capacity, fee }));
+            const id = randomUUID();
+            await m.insert(Shift, this.newShift(actor, doctor, { id, date, period: t.period, startTime: t.startTime, endTime: t.endTime, capacity: t.capacity, fee }));
+            await this.addSlots(m, id, { startTime: t.startTime, endTime: t.endTime, slotMinutes: t.slotMinutes ?? undefined, slotCapacity: t.slotCapacity ?? undefined });
           });
           created++;
         } catch (err) {
@@ -195,6 +222,18 @@ export class SchedulesService {
     };
   }
 
+  private async addSlots(m: EntityManager, shiftId: string, s: { startTime: string; endTime: string; slotMinutes?: number; slotCapacity?: number }) {
+    if (!s.slotMinutes || !s.slotCapacity) return;
+    for (const t of slotTimes(s.startTime, s.endTime, s.slotMinutes)) {
+      await m.insert(ShiftSlot, { id: randomUUID(), shiftId, ...t, capacity: s.slotCapacity, booked: 0 });
+    }
+  }
+
+  private async withSlots(rows: Shift[]): Promise<ScheduleReply[]> {
+    const slots = rows.length ? await this.shifts.manager.find(ShiftSlot, { where: { shiftId: In(rows.map((r) => r.id)) }, order: { startTime: 'ASC' } }) : [];
+    return rows.map((r) => toScheduleReply(r, slots.filter((s) => s.shiftId === r.id)));
+  }
+
   /** The registration fee for the doctor's title (挂号费按职称), as the clinic has set it. */
   private async feeFor(m: EntityManager, doctor: StaffUser): Promise<number> {
     const row = (await m.findOneBy(RegistrationFee, { clinicId: doctor.clinicId, title: doctor.title ?? '' })) ?? (await m.findOneBy(RegistrationFee, { clinicId: doctor.clinicId, title: '' }));
@@ -214,11 +253,18 @@ export class SchedulesService {
   }
 }
 
+function checkSlots(dto: { slotMinutes?: number; slotCapacity?: number }) {
+  if ((dto.slotMinutes === undefined) !== (dto.slotCapacity === undefined)) {
+    const field = dto.slotMinutes === undefined ? 'slotMinutes' : 'slotCapacity';
+    throw new DomainError('VALIDATION.FAILED', `Invalid fields: ${field}`, [{ field, errors: ['slotMinutes and slotCapacity go together'] }]);
+  }
+}
+
 function checkTimes(start: string, end: string) {
   if (minutesOf(end) <= minutesOf(start)) throw new DomainError('VALIDATION.FAILED', 'Invalid fields: endTime', [{ field: 'endTime', errors: ['endTime must be after startTime'] }]);
 }
 
-export function toScheduleReply(s: Shift): ScheduleReply {
+export function toScheduleReply(s: Shift, slots: ShiftSlot[] = []): ScheduleReply {
   return {
     id: s.id,
     doctorId: s.doctorId,
@@ -233,5 +279,6 @@ export function toScheduleReply(s: Shift): ScheduleReply {
     registrationFeeFen: s.registrationFeeFen,
     status: s.status,
     cancelReason: s.cancelReason,
+    slots: slots.map((x) => ({ id: x.id, startTime: x.startTime, endTime: x.endTime, capacity: x.capacity, booked: x.booked, remaining: s.status === 'OPEN' ? Math.max(0, x.capacity - x.booked) : 0 })),
   };
 }

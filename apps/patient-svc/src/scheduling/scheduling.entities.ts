@@ -45,8 +45,38 @@ export class ScheduleTemplate {
   @Column({ name: 'registration_fee_fen', type: 'integer', nullable: true })
   registrationFeeFen: number | null;
 
+  @Column({ name: 'slot_minutes', type: 'integer', nullable: true })
+  slotMinutes: number | null;
+
+  @Column({ name: 'slot_capacity', type: 'integer', nullable: true })
+  slotCapacity: number | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+}
+
+/** A time slot of a shift (分时段), with its own places; the shift's count still bounds the total. */
+@Entity('shift_slots')
+@Unique('uq_slot_start', ['shiftId', 'startTime'])
+@Check('chk_slot_counts', 'booked >= 0 AND capacity > 0')
+export class ShiftSlot {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'shift_id', type: 'varchar', length: 36 })
+  shiftId: string;
+
+  @Column({ name: 'start_time', type: 'varchar', length: 5 })
+  startTime: string;
+
+  @Column({ name: 'end_time', type: 'varchar', length: 5 })
+  endTime: string;
+
+  @Column({ type: 'integer' })
+  capacity: number;
+
+  @Column({ type: 'integer' })
+  booked: number;
 }
 
 /** A doctor's shift (出诊). `booked` counts the appointments holding a place; only conditional updates move it. */
@@ -133,6 +163,9 @@ export class Appointment {
 
   @Column({ name: 'doctor_id', type: 'varchar', length: 36 })
   doctorId: string;
+
+  @Column({ name: 'slot_id', type: 'varchar', length: 36, nullable: true })
+  slotId: string | null;
 
   @Column({ type: 'date' })
   day: string;
@@ -236,4 +269,4 @@ export class Notification {
   readAt: Date | null;
 }
 
-export const SCHEDULING_ENTITIES = [RegistrationFee, ScheduleTemplate, Shift, Appointment, PatientDayBookings, Notification];
+export const SCHEDULING_ENTITIES = [RegistrationFee, ScheduleTemplate, Shift, ShiftSlot, Appointment, PatientDayBookings, Notification];

@@ -16,6 +16,11 @@ export class CreateAppointmentDto {
   @IsUUID()
   scheduleId: string;
 
+  @ApiPropertyOptional({ description: 'the time slot, on a shift that has them (patients must choose one)' })
+  @IsOptional()
+  @IsUUID()
+  slotId?: string;
+
   @ApiPropertyOptional({ description: 'staff only: book a full shift anyway, saying why (audited)', maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -76,6 +81,9 @@ export interface AppointmentReply {
   doctorId: string;
   date: string;
   period: string;
+  slotId: string | null;
+  /** The slot's start, or null on a shift without slots. */
+  slotStartTime: string | null;
   registrationFeeFen: number;
   overbooked: boolean;
   overbookReason: string | null;

@@ -43,6 +43,20 @@ export class CreateScheduleDto {
   @Min(0)
   @Max(10_000_000)
   registrationFeeFen?: number;
+
+  @ApiPropertyOptional({ description: 'split the shift into time slots of this many minutes, each with slotCapacity places', example: 15 })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(240)
+  slotMinutes?: number;
+
+  @ApiPropertyOptional({ description: 'places per slot (with slotMinutes)', example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  slotCapacity?: number;
 }
 
 /** Changes to one shift; capacity may not drop below the places already taken. */
@@ -138,6 +152,20 @@ export class CreateTemplateDto {
   @Min(0)
   @Max(10_000_000)
   registrationFeeFen?: number;
+
+  @ApiPropertyOptional({ description: 'split the shift into time slots of this many minutes, each with slotCapacity places', example: 15 })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(240)
+  slotMinutes?: number;
+
+  @ApiPropertyOptional({ description: 'places per slot (with slotMinutes)', example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  slotCapacity?: number;
 }
 
 export class GenerateShiftsDto {
@@ -154,6 +182,15 @@ export class GenerateShiftsDto {
   doctorId?: string;
 }
 
+export interface SlotReply {
+  id: string;
+  startTime: string;
+  endTime: string;
+  capacity: number;
+  booked: number;
+  remaining: number;
+}
+
 export interface ScheduleReply {
   id: string;
   doctorId: string;
@@ -168,6 +205,8 @@ export interface ScheduleReply {
   registrationFeeFen: number;
   status: 'OPEN' | 'CANCELLED';
   cancelReason: string | null;
+  /** Empty when the shift has no time slots. */
+  slots: SlotReply[];
 }
 
 export interface TemplateReply {
@@ -179,6 +218,8 @@ export interface TemplateReply {
   endTime: string;
   capacity: number;
   registrationFeeFen: number | null;
+  slotMinutes: number | null;
+  slotCapacity: number | null;
 }
 
 export interface GenerateShiftsReply {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { QueuePositionReply } from '@clinic/contracts'
-import { mergePositions, namesById, queuedIds } from './appointment-view'
+import { appointmentWhen, mergePositions, namesById, queuedIds } from './appointment-view'
 
 const position = (appointmentId: string, ahead: number): QueuePositionReply => ({
   appointmentId,
@@ -23,6 +23,12 @@ describe('my appointments', () => {
     const before = { a: position('a', 3), gone: position('gone', 1) }
     expect(mergePositions(before, ['a', 'b'], [null, position('b', 0)])).toEqual({ a: position('a', 3), b: position('b', 0) })
     expect(mergePositions(before, ['a'], [position('a', 2)])).toEqual({ a: position('a', 2) })
+  })
+
+  it('shows the time slot start when the appointment has one', () => {
+    const now = new Date(2026, 11, 1, 10, 0)
+    expect(appointmentWhen({ date: '2026-12-03', period: 'AM', slotStartTime: '09:15' }, now)).toBe('12月3日 周四 上午 09:15')
+    expect(appointmentWhen({ date: '2026-12-03', period: 'PM', slotStartTime: null }, now)).toBe('12月3日 周四 下午')
   })
 
   it('maps ids to names', () => {

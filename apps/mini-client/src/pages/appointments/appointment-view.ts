@@ -1,5 +1,13 @@
 import type { AppointmentReply, DoctorReply, PatientReply, QueuePositionReply } from '@clinic/contracts'
-import { isInQueue } from '../../utils/schedule'
+import { periodLabel } from '../../utils/labels'
+import { dayHeading, isInQueue } from '../../utils/schedule'
+
+/** "明天 · 12月2日 周三 上午 09:15": the slot's start when the appointment has one. */
+export function appointmentWhen(appointment: Pick<AppointmentReply, 'date' | 'period' | 'slotStartTime'>, now: Date = new Date()): string {
+  const parts = [dayHeading(appointment.date, now), periodLabel(appointment.period)]
+  if (appointment.slotStartTime) parts.push(appointment.slotStartTime)
+  return parts.join(' ')
+}
 
 /** Ids of the appointments whose queue position is shown (and refreshed). */
 export function queuedIds(appointments: readonly Pick<AppointmentReply, 'id' | 'status'>[]): string[] {

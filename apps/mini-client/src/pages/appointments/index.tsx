@@ -13,9 +13,8 @@ import { usePolling } from '../../services/use-polling'
 import { errorText, SCHEDULING_ERROR_TEXT } from '../../utils/error-text'
 import { appointmentStatusLabel, appointmentStatusTag } from '../../utils/labels'
 import { formatFen } from '../../utils/money'
-import { canCancel, canCheckIn, dayHeading, isInQueue, queueNumber, sortAppointments, waitText } from '../../utils/schedule'
-import { periodLabel } from '../../utils/labels'
-import { mergePositions, namesById, queuedIds } from './appointment-view'
+import { canCancel, canCheckIn, isInQueue, queueNumber, sortAppointments, waitText } from '../../utils/schedule'
+import { appointmentWhen, mergePositions, namesById, queuedIds } from './appointment-view'
 import './index.scss'
 
 type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; appointments: AppointmentReply[] }
@@ -76,7 +75,7 @@ export default function AppointmentsPage() {
   usePolling(() => refreshPositions(queued), REFRESH_MS.queuePosition, queued.length > 0)
 
   async function cancel(appointment: AppointmentReply) {
-    const confirmed = await confirmAction('取消预约', `确定取消 ${dayHeading(appointment.date)} ${periodLabel(appointment.period)} 的预约吗？`, '取消预约')
+    const confirmed = await confirmAction('取消预约', `确定取消 ${appointmentWhen(appointment)} 的预约吗？`, '取消预约')
     if (!confirmed) return
     await act(appointment.id, async () => {
       await api.cancelAppointment(appointment.id)
@@ -149,9 +148,7 @@ export default function AppointmentsPage() {
           return (
             <View key={appointment.id} className='card appt-row'>
               <View className='appt-row-heading'>
-                <Text className='appt-row-when'>
-                  {dayHeading(appointment.date)} {periodLabel(appointment.period)}
-                </Text>
+                <Text className='appt-row-when'>{appointmentWhen(appointment)}</Text>
                 <Text className={`${appointmentStatusTag(appointment.status)} appt-status`}>{appointmentStatusLabel(appointment.status)}</Text>
               </View>
               <Text className='appt-row-detail'>

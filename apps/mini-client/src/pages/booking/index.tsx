@@ -10,9 +10,9 @@ import { hasCurrentConsent } from '../../services/privacy'
 import { errorText, SCHEDULING_ERROR_TEXT } from '../../utils/error-text'
 import { appointmentStatusLabel, genderLabel } from '../../utils/labels'
 import { formatFen } from '../../utils/money'
-import { addDays, availabilityText, dayHeading, groupByDate, isBookable, shiftTime, today } from '../../utils/schedule'
+import { addDays, availabilityText, dayHeading, groupByDate, isBookable, isSlotOpen, shiftTime, slotAvailabilityText, slotTime, today } from '../../utils/schedule'
 import { ageOn } from '../../utils/time'
-import { BOOKING_STEPS, backTo, doctorLine, EMPTY_CHOICE, isReachedBefore, stepOf, type BookingChoice, type BookingStep } from './booking-flow'
+import { backTo, bookingInput, doctorLine, EMPTY_CHOICE, isReachedBefore, stepOf, stepsFor, visitTimeText, type BookingChoice, type BookingStep } from './booking-flow'
 import './index.scss'
 
 /** Patients book from today up to this many days ahead. */
@@ -73,12 +73,12 @@ export default function BookingPage() {
   }
 
   async function confirm() {
-    const { shift, patient } = choice
-    if (submitting || !shift || !patient) return
+    const input = bookingInput(choice)
+    if (submitting || !input) return
     setSubmitting(true)
     setFormError('')
     try {
-      setBooked(await api.bookAppointment({ patientId: patient.id, scheduleId: shift.id }))
+      setBooked(await api.bookAppointment(input))
     } catch (e) {
       setFormError(errorText(e, SCHEDULING_ERROR_TEXT))
       if (isApiError(e) && e.code === 'PRIVACY.CONSENT_REQUIRED') relaunch(ROUTES.privacy)
@@ -105,7 +105,7 @@ export default function BookingPage() {
             <View className='facts booking-facts'>
               <Fact label='就诊人' value={choice.patient.name} />
               <Fact label='医生' value={`${choice.doctor.name}${choice.department ? `（${choice.department.name}）` : ''}`} />
-              <Fact label='就诊时间' value={`${dayHeading(booked.date)} ${shiftTime(choice.shift)}`} />
+              <Fact label='就诊时间' value={visitTimeText(choice.shift, choice.slot)} />
               <Fact label='挂号费' value={formatFen(booked.registrationFeeFen)} />
             </View>
             <Text className='field-hint'>就诊当天请到诊所扫描签到码签到，签到后可在“我的预约”查看排队进度。</Text>
@@ -139,7 +139,7 @@ export default function BookingPage() {
         </View>
 
         <View className='booking-steps'>
-          {BOOKING_STEPS.map((item) => {
+          {stepsFor(choice).map((item) => {
             const reached = isReachedBefore(step, item.step)
             return (
               <Text
@@ -184,7 +184,7 @@ export default function BookingPage() {
                     key={doctor.id}
                     className='card booking-item book-doctor'
                     hoverClass='booking-item--pressed'
-                    onClick={() => choose({ ...choice, doctor, shift: null, patient: null })}
+                    onClick={() => choose({ ...choice, doctor, shift: null, slot: null, patient: null })}
                   >
                     <View className='booking-item-heading'>
                       <Text className='booking-item-title'>{doctor.name}</Text>
@@ -212,7 +212,7 @@ export default function BookingPage() {
                         key={shift.id}
                         className={`card booking-item booking-shift book-shift ${open ? '' : 'is-disabled'}`}
                         hoverClass={open ? 'booking-item--pressed' : 'none'}
-                        onClick={() => open && choose({ ...choice, shift, patient: null })}
+                        onClick={() => open && choose({ ...choice, shift, slot: null, patient: null })}
                       >
                         <View className='booking-shift-main'>
                           <Text className='booking-item-title'>{shiftTime(shift)}</Text>
@@ -226,6 +226,28 @@ export default function BookingPage() {
               ))
             }
           </Listing>
+        ) : null}
+
+        {step === 'slot' && choice.shift ? (
+          <View className='booking-slots'>
+            <Text className='booking-day-title'>请选择就诊时间</Text>
+            <View className='booking-slot-grid'>
+              {choice.shift.slots.map((slot) => {
+                const open = isSlotOpen(slot)
+                return (
+                  <View
+                    key={slot.id}
+                    className={`card booking-item booking-slot book-slot ${open ? '' : 'is-disabled'}`}
+                    hoverClass={open ? 'booking-item--pressed' : 'none'}
+                    onClick={() => open && choose({ ...choice, slot, patient: null })}
+                  >
+                    <Text className='booking-slot-time'>{slotTime(slot)}</Text>
+                    <Text className={`booking-slot-remaining ${open ? '' : 'booking-remaining--none'}`}>{slotAvailabilityText(slot)}</Text>
+                  </View>
+                )
+              })}
+            </View>
+          </View>
         ) : null}
 
         {step === 'patient' ? (
@@ -268,9 +290,9 @@ export default function BookingPage() {
               <Fact label='就诊人' value={choice.patient.name} />
               <Fact label='科室' value={choice.department?.name ?? ''} />
               <Fact label='医生' value={[choice.doctor.name, doctorLine(choice.doctor)].filter(Boolean).join(' · ')} />
-              <Fact label='就诊时间' value={`${dayHeading(choice.shift.date)} ${shiftTime(choice.shift)}`} />
+              <Fact label='就诊时间' value={visitTimeText(choice.shift, choice.slot)} />
               <Fact label='挂号费' value={formatFen(choice.shift.registrationFeeFen)} />
-              <Fact label='号源' value={availabilityText(choice.shift)} />
+              <Fact label='号源' value={choice.slot ? slotAvailabilityText(choice.slot) : availabilityText(choice.shift)} />
             </View>
             <FormError className='booking-error' message={formError} />
             <View className='form-actions'>
@@ -302,7 +324,7 @@ function ChosenSoFar({ choice }: { choice: BookingChoice }) {
   const parts = [
     choice.department?.name,
     choice.doctor ? `${choice.doctor.name}${choice.doctor.title ? ` ${choice.doctor.title}` : ''}` : null,
-    choice.shift ? `${dayHeading(choice.shift.date)} ${shiftTime(choice.shift)}` : null,
+    choice.shift ? visitTimeText(choice.shift, choice.slot) : null,
     choice.patient?.name
   ].filter(Boolean)
   if (!parts.length) return null

@@ -14,7 +14,7 @@ import { queueDisplayUrl } from '../../services/navigation'
 import { errorText, SCHEDULING_ERROR_TEXT } from '../../utils/error-text'
 import { appointmentStatusLabel, appointmentStatusTag, genderLabel } from '../../utils/labels'
 import { maskPhone } from '../../utils/phone'
-import { availabilityText, datesFrom, dayChip, dayHeading, queueNumber, shiftsOn, shiftTime, sortForDesk, today } from '../../utils/schedule'
+import { availabilityText, datesFrom, dayChip, dayHeading, isSlotOpen, queueNumber, shiftsOn, shiftTime, slotAvailabilityText, slotTime, sortForDesk, today } from '../../utils/schedule'
 import { formatDateTime } from '../../utils/time'
 import { canWalkIn, checkDeskBooking, deskCanCancel, deskCanCheckIn, missingPatientIds, needsOverbookReason, OVERBOOK_REASON_MAX } from './desk-logic'
 import './index.scss'
@@ -36,6 +36,8 @@ export default function DeskPage() {
   const [found, setFound] = useState<Loaded<PatientReply[]> | null>(null)
   const [patient, setPatient] = useState<PatientReply | null>(null)
   const [reason, setReason] = useState('')
+  // The chosen time slot of the selected shift; '' = none (staff may leave it out).
+  const [slotId, setSlotId] = useState('')
   const [formError, setFormError] = useState('')
   const [busy, setBusy] = useState('')
   const known = useRef<Record<string, string>>({})
@@ -98,6 +100,7 @@ export default function DeskPage() {
   function pickDate(day: string) {
     setDate(day)
     setSelected(null)
+    setSlotId('')
     setFormError('')
     void loadShifts(day)
   }
@@ -106,6 +109,7 @@ export default function DeskPage() {
     setSelected(shift)
     setFormError('')
     setReason('')
+    setSlotId('')
     void loadAppointments(shift)
   }
 
@@ -143,13 +147,15 @@ export default function DeskPage() {
       return
     }
     const input = { patientId: patient.id, scheduleId: selected.id, overbookReason: check.overbookReason }
+    const chosenSlot = selected.slots.some((slot) => slot.id === slotId) ? slotId : undefined
     void run(walkIn ? 'walk-in' : 'book', async () => {
       setReason('')
       if (walkIn) {
         const reply = await api.walkIn(input)
         return `${patient.name} 已入队，排队号 ${queueNumber(reply.queueNo)}`
       }
-      await api.bookAppointment(input)
+      await api.bookAppointment(chosenSlot ? { ...input, slotId: chosenSlot } : input)
+      setSlotId('')
       return `已为 ${patient.name} 预约`
     })
   }
@@ -237,6 +243,31 @@ export default function DeskPage() {
                 </Text>
               </View>
 
+              {selected && selected.slots.length ? (
+                <View className='desk-slots'>
+                  <Text className='fact-label'>就诊时段（选填）</Text>
+                  <View className='chip-row'>
+                    <View className={`chip desk-slot ${slotId === '' ? 'chip--active' : ''}`} onClick={() => setSlotId('')}>
+                      <Text>不指定</Text>
+                    </View>
+                    {selected.slots.map((slot) => {
+                      const open = isSlotOpen(slot)
+                      return (
+                        <View
+                          key={slot.id}
+                          className={`chip desk-slot ${slotId === slot.id ? 'chip--active' : ''} ${open ? '' : 'is-disabled'}`}
+                          onClick={() => open && setSlotId(slot.id)}
+                        >
+                          <Text>
+                            {slotTime(slot)} {slotAvailabilityText(slot)}
+                          </Text>
+                        </View>
+                      )
+                    })}
+                  </View>
+                </View>
+              ) : null}
+
               {full ? (
                 <InputField
                   className='desk-overbook'
@@ -316,6 +347,7 @@ export default function DeskPage() {
                             {appointment.overbooked ? <Text className='tag tag--warning'>加号</Text> : null}
                           </View>
                           <Text className='muted desk-appt-detail'>
+                            {appointment.slotStartTime ? `${appointment.slotStartTime} 时段 · ` : ''}
                             {formatDateTime(appointment.createdAt)} 预约
                             {appointment.overbookReason ? ` · 加号原因：${appointment.overbookReason}` : ''}
                           </Text>

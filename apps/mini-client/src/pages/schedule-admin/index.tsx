@@ -293,6 +293,29 @@ export default function ScheduleAdminPage() {
                   onValue={(feeText) => change({ fee: feeText })}
                 />
               </View>
+              <View className='sched-times'>
+                <InputField
+                  className='sched-slot-minutes'
+                  label='分时段：每段分钟（选填）'
+                  error={formErrors.slotMinutes}
+                  type='number'
+                  value={form.slotMinutes}
+                  maxlength={3}
+                  placeholder='例如 15'
+                  onValue={(slotMinutes) => change({ slotMinutes })}
+                />
+                <InputField
+                  className='sched-slot-capacity'
+                  label='每段人数（选填）'
+                  error={formErrors.slotCapacity}
+                  type='number'
+                  value={form.slotCapacity}
+                  maxlength={3}
+                  placeholder='例如 3'
+                  onValue={(slotCapacity) => change({ slotCapacity })}
+                />
+              </View>
+              <Text className='field-hint'>两项同时填写则按时段预约，留空则不分时段。</Text>
               <FormError className='sched-error' message={formError} />
               <Button className={`primary-button sched-submit ${busy === 'form' ? 'is-busy' : ''}`} onClick={submitForm}>
                 {formKind === 'template' ? '添加模板' : '添加出诊'}
@@ -326,6 +349,9 @@ export default function ScheduleAdminPage() {
                       {doctorId ? null : <Text className='tag tag--muted'>{doctorName(template.doctorId)}</Text>}
                       <Text className='muted sched-template-detail'>
                         号源 {template.capacity} · {template.registrationFeeFen === null ? '默认挂号费' : formatFen(template.registrationFeeFen)}
+                        {template.slotMinutes !== null && template.slotCapacity !== null
+                          ? ` · 分时段 每段 ${template.slotMinutes} 分钟 × ${template.slotCapacity} 人`
+                          : ''}
                       </Text>
                     </View>
                   ))
@@ -358,6 +384,7 @@ export default function ScheduleAdminPage() {
                                 <Text className='sched-shift-doctor'>{doctorName(shift.doctorId)}</Text>
                                 <Text className='muted sched-shift-time'>
                                   {shiftTime(shift)} · {formatFen(shift.registrationFeeFen)}
+                                  {shift.slots.length ? ` · ${shift.slots.length} 个时段` : ''}
                                 </Text>
                               </View>
                               <View className='sched-shift-places'>

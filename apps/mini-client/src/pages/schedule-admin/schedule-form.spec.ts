@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { cancelReasonProblem, editValuesOf, emptyShiftForm, hasProblems, parseWeeks, toScheduleInput, toScheduleUpdate, toTemplateInput, validateShift, validateTemplate } from './schedule-form'
+import { cancelReasonProblem, editValuesOf, emptyShiftForm, hasProblems, parseWeeks, slotInput, slotProblems, toScheduleInput, toScheduleUpdate, toTemplateInput, validateShift, validateTemplate } from './schedule-form'
 
 const DOC = 'doc-1'
 
@@ -19,6 +19,27 @@ describe('template and shift forms', () => {
     expect(validateTemplate({ ...emptyShiftForm(), startTime: '8:00' }, DOC).startTime).toBe('开始时间格式为 HH:MM')
     expect(validateShift({ ...emptyShiftForm(), date: '2026-11-30' }, DOC, '2026-12-01').date).toBe('不能为过去的日期排班')
     expect(validateShift({ ...emptyShiftForm(), date: '2026-02-30' }, DOC, '2026-01-01').date).toBe('日期格式为 YYYY-MM-DD')
+  })
+
+  it('checks the optional time slots: both or neither, in range', () => {
+    expect(slotProblems({ slotMinutes: '', slotCapacity: ' ' })).toEqual({})
+    expect(slotProblems({ slotMinutes: '15', slotCapacity: '3' })).toEqual({})
+    expect(slotProblems({ slotMinutes: '15', slotCapacity: '' })).toEqual({ slotCapacity: '分时段需同时填写每段人数' })
+    expect(slotProblems({ slotMinutes: '', slotCapacity: '3' })).toEqual({ slotMinutes: '分时段需同时填写每段分钟' })
+    expect(slotProblems({ slotMinutes: '4', slotCapacity: '501' })).toEqual({ slotMinutes: '每段分钟应为 5 到 240 的整数', slotCapacity: '每段人数应为 1 到 500 的整数' })
+    expect(slotProblems({ slotMinutes: '241', slotCapacity: '0' })).toEqual({ slotMinutes: '每段分钟应为 5 到 240 的整数', slotCapacity: '每段人数应为 1 到 500 的整数' })
+    expect(slotProblems({ slotMinutes: '7.5', slotCapacity: '2' }).slotMinutes).toBe('每段分钟应为 5 到 240 的整数')
+    expect(slotProblems({ slotMinutes: '5', slotCapacity: '1' })).toEqual({})
+    expect(slotProblems({ slotMinutes: '240', slotCapacity: '500' })).toEqual({})
+    expect(validateTemplate({ ...emptyShiftForm(), slotMinutes: '15' }, DOC).slotCapacity).toBe('分时段需同时填写每段人数')
+  })
+
+  it('sends the time slots only when filled', () => {
+    expect(slotInput({ slotMinutes: '', slotCapacity: '' })).toEqual({})
+    expect(slotInput({ slotMinutes: ' 15 ', slotCapacity: '3' })).toEqual({ slotMinutes: 15, slotCapacity: 3 })
+    const values = { ...emptyShiftForm('AM'), date: '2026-12-02', slotMinutes: '20', slotCapacity: '4' }
+    expect(toScheduleInput(values, DOC)).toEqual({ doctorId: DOC, date: '2026-12-02', period: 'AM', startTime: '08:00', endTime: '12:00', capacity: 30, slotMinutes: 20, slotCapacity: 4 })
+    expect(toTemplateInput({ ...values, weekday: '1' }, DOC)).toMatchObject({ slotMinutes: 20, slotCapacity: 4 })
   })
 
   it('generates 1 to 12 weeks', () => {

@@ -7,6 +7,9 @@ import { parseLocalDate } from '../../utils/time'
 
 export const CAPACITY_MAX = 500
 export const WEEKS_MAX = 12
+export const SLOT_MINUTES_MIN = 5
+export const SLOT_MINUTES_MAX = 240
+export const SLOT_CAPACITY_MAX = 500
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
 
 /** The usual hours of each period, filled in when a period is chosen. */
@@ -27,12 +30,16 @@ export interface ShiftFormValues {
   capacity: string
   /** Yuan; empty means the default fee for the doctor's title. */
   fee: string
+  /** 分时段 (optional, both or neither): minutes per slot, 5..240. */
+  slotMinutes: string
+  /** Places per slot, 1..500. */
+  slotCapacity: string
 }
 
 export type ShiftFormErrors = Partial<Record<keyof ShiftFormValues | 'doctor', string>>
 
 export function emptyShiftForm(period: Period = 'AM'): ShiftFormValues {
-  return { weekday: '1', date: '', period, ...PERIOD_HOURS[period], capacity: '30', fee: '' }
+  return { weekday: '1', date: '', period, ...PERIOD_HOURS[period], capacity: '30', fee: '', slotMinutes: '', slotCapacity: '' }
 }
 
 function capacityProblem(text: string): string | null {
@@ -46,6 +53,32 @@ function feeProblem(text: string): string | null {
   return parseYuan(text) === null ? '挂号费格式不正确，例如 15 或 15.50' : null
 }
 
+function integerIn(text: string, min: number, max: number): boolean {
+  if (!/^\d+$/.test(text)) return false
+  const value = Number(text)
+  return value >= min && value <= max
+}
+
+/** The optional time slots: both fields or neither, each a whole number in range. */
+export function slotProblems(values: Pick<ShiftFormValues, 'slotMinutes' | 'slotCapacity'>): Pick<ShiftFormErrors, 'slotMinutes' | 'slotCapacity'> {
+  const minutes = values.slotMinutes.trim()
+  const capacity = values.slotCapacity.trim()
+  const errors: Pick<ShiftFormErrors, 'slotMinutes' | 'slotCapacity'> = {}
+  if (!minutes && !capacity) return errors
+  if (!minutes) errors.slotMinutes = '分时段需同时填写每段分钟'
+  else if (!integerIn(minutes, SLOT_MINUTES_MIN, SLOT_MINUTES_MAX)) errors.slotMinutes = `每段分钟应为 ${SLOT_MINUTES_MIN} 到 ${SLOT_MINUTES_MAX} 的整数`
+  if (!capacity) errors.slotCapacity = '分时段需同时填写每段人数'
+  else if (!integerIn(capacity, 1, SLOT_CAPACITY_MAX)) errors.slotCapacity = `每段人数应为 1 到 ${SLOT_CAPACITY_MAX} 的整数`
+  return errors
+}
+
+/** The slot fields of a request body: only when both are filled. */
+export function slotInput(values: Pick<ShiftFormValues, 'slotMinutes' | 'slotCapacity'>): { slotMinutes?: number; slotCapacity?: number } {
+  const minutes = values.slotMinutes.trim()
+  const capacity = values.slotCapacity.trim()
+  return minutes && capacity ? { slotMinutes: Number(minutes), slotCapacity: Number(capacity) } : {}
+}
+
 function timeProblems(values: Pick<ShiftFormValues, 'startTime' | 'endTime'>): ShiftFormErrors {
   const errors: ShiftFormErrors = {}
   if (!HHMM.test(values.startTime)) errors.startTime = '开始时间格式为 HH:MM'
@@ -55,7 +88,7 @@ function timeProblems(values: Pick<ShiftFormValues, 'startTime' | 'endTime'>): S
 }
 
 function common(values: ShiftFormValues, doctorId: string): ShiftFormErrors {
-  const errors: ShiftFormErrors = { ...timeProblems(values) }
+  const errors: ShiftFormErrors = { ...timeProblems(values), ...slotProblems(values) }
   if (!doctorId) errors.doctor = '请先选择医生'
   const capacity = capacityProblem(values.capacity)
   if (capacity) errors.capacity = capacity
@@ -95,7 +128,8 @@ export function toTemplateInput(values: ShiftFormValues, doctorId: string): Crea
     startTime: values.startTime,
     endTime: values.endTime,
     capacity: Number(values.capacity.trim()),
-    ...fee(values)
+    ...fee(values),
+    ...slotInput(values)
   }
 }
 
@@ -107,7 +141,8 @@ export function toScheduleInput(values: ShiftFormValues, doctorId: string): Crea
     startTime: values.startTime,
     endTime: values.endTime,
     capacity: Number(values.capacity.trim()),
-    ...fee(values)
+    ...fee(values),
+    ...slotInput(values)
   }
 }
 
