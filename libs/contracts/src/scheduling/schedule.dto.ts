@@ -8,16 +8,11 @@ export type Period = (typeof PERIODS)[number];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** One shift of a doctor (出诊): a date, a period and how many patients it takes. */
-export class CreateScheduleDto {
+/** What a shift is made of, whether set once (a shift) or every week (a template). */
+class ShiftShapeDto {
   @ApiProperty()
   @IsUUID()
   doctorId: string;
-
-  @ApiProperty({ example: '2026-12-01' })
-  @IsISO8601({ strict: true })
-  @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
-  date: string;
 
   @ApiProperty({ enum: PERIODS })
   @IsIn(PERIODS)
@@ -57,6 +52,14 @@ export class CreateScheduleDto {
   @Min(1)
   @Max(500)
   slotCapacity?: number;
+}
+
+/** One shift of a doctor (出诊): a date, a period and how many patients it takes. */
+export class CreateScheduleDto extends ShiftShapeDto {
+  @ApiProperty({ example: '2026-12-01' })
+  @IsISO8601({ strict: true })
+  @Matches(DATE, { message: 'date must be YYYY-MM-DD' })
+  date: string;
 }
 
 /** Changes to one shift; capacity may not drop below the places already taken. */
@@ -117,55 +120,12 @@ export class ListSchedulesQuery {
 }
 
 /** A weekly rule: every <weekday> the doctor works this period; shifts are generated from it. */
-export class CreateTemplateDto {
-  @ApiProperty()
-  @IsUUID()
-  doctorId: string;
-
+export class CreateTemplateDto extends ShiftShapeDto {
   @ApiProperty({ description: 'ISO weekday, 1 = Monday … 7 = Sunday', minimum: 1, maximum: 7 })
   @IsInt()
   @Min(1)
   @Max(7)
   weekday: number;
-
-  @ApiProperty({ enum: PERIODS })
-  @IsIn(PERIODS)
-  period: Period;
-
-  @ApiProperty({ example: '08:00' })
-  @Matches(HHMM, { message: 'startTime must be HH:MM' })
-  startTime: string;
-
-  @ApiProperty({ example: '12:00' })
-  @Matches(HHMM, { message: 'endTime must be HH:MM' })
-  endTime: string;
-
-  @ApiProperty({ example: 30 })
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  capacity: number;
-
-  @ApiPropertyOptional({ example: 1500 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  registrationFeeFen?: number;
-
-  @ApiPropertyOptional({ description: 'split the shift into time slots of this many minutes, each with slotCapacity places', example: 15 })
-  @IsOptional()
-  @IsInt()
-  @Min(5)
-  @Max(240)
-  slotMinutes?: number;
-
-  @ApiPropertyOptional({ description: 'places per slot (with slotMinutes)', example: 3 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  slotCapacity?: number;
 }
 
 export class GenerateShiftsDto {
