@@ -1,6 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { adminApi, patientApi, STAFF_PASSWORD, staffApi } from './support/actors';
 import { noonZone } from './support/clinic-zone';
+import { launchChromium } from './support/browser';
 import { boot, systemSettings, type RunningSystem } from './support/system';
 
 /** The day at the clinic in three browsers: a patient books and cancels, the desk checks them in, the doctor calls. */
@@ -22,10 +23,7 @@ describe('H5: book, cancel, check in and call', () => {
     await account.post('/patients', { name: '林小雨', gender: 'F', birthDate: '1995-04-04', phone: '13612340000', relationship: '本人' });
     const login = await account.post('/auth/wechat/login', { code: 'h5-booking-patient' });
     patientSession = { kind: 'account', accessToken: login.body.accessToken, refreshToken: login.body.refreshToken, account: login.body.account };
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

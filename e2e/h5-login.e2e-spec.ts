@@ -1,5 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD } from './support/settings';
+import { launchChromium } from './support/browser';
 import { boot, type RunningSystem } from './support/system';
 
 /** The H5 build, served by the gateway, in Debian's headless Chromium: the admin signs in through the page. */
@@ -9,11 +10,7 @@ describe('H5 client in a browser', () => {
 
   beforeAll(async () => {
     sys = await boot('embedded', undefined, 'h5-login');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      // launch() gives every run a new, empty profile of its own.
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { adminApi, idCardFor, STAFF_PASSWORD, staffApi } from './support/actors';
+import { launchChromium } from './support/browser';
 import { boot, type RunningSystem } from './support/system';
 
 /** At the desk, on a tablet: a receptionist registers a walk-in patient and finds them by phone. */
@@ -10,10 +11,7 @@ describe('H5: receptionist registers a patient and finds them by phone', () => {
   beforeAll(async () => {
     sys = await boot('production', undefined, 'h5-registration');
     await staffApi(await adminApi(sys.baseUrl), 'h5.reception', ['receptionist']);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

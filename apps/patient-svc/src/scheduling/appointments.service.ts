@@ -144,8 +144,7 @@ export class AppointmentsService {
 
   /** Frees the place at once. A patient may cancel up to the same cut-off as booking; the desk while it is booked. */
   async cancel(actor: Actor, id: string, reason: string | undefined): Promise<AppointmentReply> {
-    const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
-    if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
+    const appt = await this.visible(actor, id);
     const shift = await this.shifts.findOneByOrFail({ id: appt.shiftId });
     if (actor.kind === 'account' && this.pastCutoff(shift)) {
       throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Too close to the end of the shift: ask the front desk');
@@ -183,8 +182,7 @@ export class AppointmentsService {
   /** Development only, until billing exists: pays a pending fee on the spot. */
   async devPay(actor: Actor, id: string): Promise<AppointmentReply> {
     if (this.config.env.NODE_ENV === 'production') throw notFound('Appointment');
-    const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
-    if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
+    const appt = await this.visible(actor, id);
     const paid = await this.tx.run((m) => this.confirmPayment(m, id));
     if (!paid) throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Only an appointment waiting for payment can be paid');
     return toReply(await this.appointments.findOneByOrFail({ id }), await this.shifts.findOneBy({ id: appt.shiftId }) ?? undefined);
@@ -249,6 +247,13 @@ export class AppointmentsService {
       .execute();
     await m.createQueryBuilder().update(PatientDayBookings).set({ active: () => 'active - 1' }).where('patient_id = :p AND day = :d', { p: appt.patientId, d: appt.day }).execute();
     if (appt.slotId) await m.createQueryBuilder().update(ShiftSlot).set({ booked: () => 'booked - 1' }).where('id = :id', { id: appt.slotId }).execute();
+  }
+
+  /** The appointment, if this caller may see it: staff of the clinic, or the account holding the patient. Else 404. */
+  async visible(actor: Actor, id: string): Promise<Appointment> {
+    const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
+    if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
+    return appt;
   }
 
   /** On a shift with time slots a patient chooses one; the desk may leave it open. */

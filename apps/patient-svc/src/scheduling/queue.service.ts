@@ -4,7 +4,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CheckInCodeReply, CheckInReply, MessageMeta, QueueEntryReply, QueuePositionReply, QueueReply, WalkInDto } from '@clinic/contracts';
 import { Config, DomainError, isUuid, notFound, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
-import { AccountPatient } from '../accounts/account.entity';
 import { Patient } from '../patients/patient.entity';
 import { AppointmentsService } from './appointments.service';
 import { clinicNow, minutesOf } from './clinic-time';
@@ -37,7 +36,6 @@ export class QueueService {
     @InjectRepository(Appointment) private readonly appointments: Repository<Appointment>,
     @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
     @InjectRepository(Patient) private readonly patients: Repository<Patient>,
-    @InjectRepository(AccountPatient) private readonly links: Repository<AccountPatient>,
   ) {}
 
   /** Today's check-in code, shown at the desk as a QR code; it changes every day. */
@@ -47,7 +45,7 @@ export class QueueService {
   }
 
   async checkIn(actor: Actor, id: string, code: string | undefined): Promise<CheckInReply> {
-    const appt = await this.visible(actor, id);
+    const appt = await this.appointmentsService.visible(actor, id);
     const now = clinicNow(this.config.env.CLINIC_TIMEZONE);
     if (actor.kind === 'account' && code !== this.codeFor(actor.clinicId, now.date)) {
       throw new DomainError('APPOINTMENT.CHECK_IN_CODE', 'Scan the check-in code shown at the clinic today');
@@ -101,7 +99,7 @@ export class QueueService {
 
   /** skip: back to the end of the line; recall: call this patient (again); complete: done. */
   async act(actor: Actor, id: string, action: 'skip' | 'recall' | 'complete'): Promise<QueueEntryReply> {
-    const appt = await this.visible(actor, id);
+    const appt = await this.appointmentsService.visible(actor, id);
     if (actor.id !== appt.doctorId) throw new DomainError('AUTH.FORBIDDEN', 'A doctor acts on their own queue');
     await this.tx.run(async (m) => {
       let changed;
@@ -122,7 +120,7 @@ export class QueueService {
 
   /** Where a patient stands: how many are ahead, and a wait estimated from the doctor's pace today. */
   async position(actor: Actor, id: string): Promise<QueuePositionReply> {
-    const appt = await this.visible(actor, id);
+    const appt = await this.appointmentsService.visible(actor, id);
     const base = { appointmentId: id, status: appt.status, queueNo: appt.queueNo };
     if (appt.status !== 'CHECKED_IN' && appt.status !== 'IN_PROGRESS') return { ...base, ahead: null, estimatedWaitMinutes: null, currentQueueNo: null };
     const rows = await this.appointments.find({ where: { shiftId: appt.shiftId, status: In(['CHECKED_IN', 'IN_PROGRESS', 'COMPLETED']) } });
@@ -176,12 +174,6 @@ export class QueueService {
     if (!withWaiting) return shifts.find((s) => minutesOf(s.endTime) >= clinicNow(this.config.env.CLINIC_TIMEZONE).minutes) ?? shifts[shifts.length - 1];
     for (const s of shifts) if (await this.appointments.existsBy({ shiftId: s.id, status: In(['CHECKED_IN', 'IN_PROGRESS']) })) return s;
     return shifts[0];
-  }
-
-  private async visible(actor: Actor, id: string): Promise<Appointment> {
-    const appt = isUuid(id) ? await this.appointments.findOneBy({ id, clinicId: actor.clinicId }) : null;
-    if (!appt || (actor.kind === 'account' && !(await this.links.existsBy({ accountId: actor.id, patientId: appt.patientId })))) throw notFound('Appointment');
-    return appt;
   }
 
   private async entry(id: string): Promise<QueueEntryReply> {
