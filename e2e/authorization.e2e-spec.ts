@@ -6,7 +6,7 @@ import { boot, type RunningSystem } from './support/system';
 
 interface Route {
   action: Action;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** OpenAPI form, e.g. /api/v1/patients/{id}. */
   path: string;
   request: (ids: Ids) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
@@ -92,6 +92,33 @@ const ROUTES: Route[] = [
   { action: 'queue.call', method: 'POST', path: '/appointments/{id}/complete', request: ({ appointmentId }) => ({ path: `/appointments/${appointmentId}/complete` }) },
   { action: 'drugs.create', method: 'POST', path: '/drugs', request: ({ unique }) => ({ path: '/drugs', body: { name: `药${unique}`, spec: '10mg*10片', unit: '盒', priceFen: 100, reorderLevel: 1 } }) },
   { action: 'drugs.list', method: 'GET', path: '/drugs', request: () => ({ path: '/drugs' }) },
+  // Pharmacy routes with an id take an unknown one: an allowed role gets 404, a denied one 403 before any lookup.
+  { action: 'drugs.list', method: 'GET', path: '/drugs/{id}', request: () => ({ path: `/drugs/${randomUUID()}` }) },
+  { action: 'drugs.update', method: 'PATCH', path: '/drugs/{id}', request: () => ({ path: `/drugs/${randomUUID()}`, body: { reorderLevel: 3 } }) },
+  { action: 'drugs.list', method: 'GET', path: '/drugs/{id}/prices', request: () => ({ path: `/drugs/${randomUUID()}/prices` }) },
+  { action: 'stock.read', method: 'GET', path: '/drugs/{id}/stock', request: () => ({ path: `/drugs/${randomUUID()}/stock` }) },
+  { action: 'suppliers.manage', method: 'POST', path: '/suppliers', request: ({ unique }) => ({ path: '/suppliers', body: { name: `供应商${unique}` } }) },
+  { action: 'suppliers.list', method: 'GET', path: '/suppliers', request: () => ({ path: '/suppliers' }) },
+  { action: 'suppliers.manage', method: 'PATCH', path: '/suppliers/{id}', request: () => ({ path: `/suppliers/${randomUUID()}`, body: { contact: '张' } }) },
+  { action: 'stock.in', method: 'POST', path: '/stock-ins', request: () => ({ path: '/stock-ins', body: { supplierId: randomUUID(), items: [{ drugId: randomUUID(), batchNo: 'B1', expiryDate: dayAhead(300), quantity: 1, unitCostFen: 1 }] } }) },
+  { action: 'stock.in', method: 'GET', path: '/stock-ins', request: () => ({ path: '/stock-ins' }) },
+  { action: 'stock.in', method: 'GET', path: '/stock-ins/{id}', request: () => ({ path: `/stock-ins/${randomUUID()}` }) },
+  { action: 'dispensing.list', method: 'GET', path: '/dispensing', request: () => ({ path: '/dispensing' }) },
+  { action: 'dispensing.list', method: 'GET', path: '/dispensing/{id}', request: () => ({ path: `/dispensing/${randomUUID()}` }) },
+  { action: 'dispensing.dispense', method: 'POST', path: '/prescriptions/{id}/dispense', request: () => ({ path: `/prescriptions/${randomUUID()}/dispense` }) },
+  { action: 'dispensing.list', method: 'GET', path: '/prescriptions/{id}/label.pdf', request: () => ({ path: `/prescriptions/${randomUUID()}/label.pdf` }) },
+  { action: 'dispensing.return', method: 'POST', path: '/prescriptions/{id}/returns', request: () => ({ path: `/prescriptions/${randomUUID()}/returns`, body: { items: [{ drugId: randomUUID(), quantity: 1 }], reason: '退' } }) },
+  { action: 'stocktake.manage', method: 'POST', path: '/stocktakes', request: () => ({ path: '/stocktakes', body: {} }) },
+  { action: 'stocktake.manage', method: 'GET', path: '/stocktakes', request: () => ({ path: '/stocktakes' }) },
+  { action: 'stocktake.manage', method: 'GET', path: '/stocktakes/{id}', request: () => ({ path: `/stocktakes/${randomUUID()}` }) },
+  { action: 'stocktake.manage', method: 'PUT', path: '/stocktakes/{id}/counts', request: () => ({ path: `/stocktakes/${randomUUID()}/counts`, body: { counts: [{ batchId: randomUUID(), actualQuantity: 1 }] } }) },
+  { action: 'stocktake.manage', method: 'POST', path: '/stocktakes/{id}/confirm', request: () => ({ path: `/stocktakes/${randomUUID()}/confirm` }) },
+  { action: 'stocktake.manage', method: 'POST', path: '/stocktakes/{id}/cancel', request: () => ({ path: `/stocktakes/${randomUUID()}/cancel` }) },
+  { action: 'pharmacy.alerts', method: 'GET', path: '/pharmacy/alerts', request: () => ({ path: '/pharmacy/alerts' }) },
+  { action: 'pharmacy.reports', method: 'GET', path: '/pharmacy/reports/valuation', request: () => ({ path: '/pharmacy/reports/valuation' }) },
+  { action: 'pharmacy.reports', method: 'GET', path: '/pharmacy/reports/movements', request: () => ({ path: `/pharmacy/reports/movements?from=${dayAhead(-30)}&to=${dayAhead(0)}` }) },
+  { action: 'pharmacy.reports', method: 'GET', path: '/pharmacy/reports/usage', request: () => ({ path: `/pharmacy/reports/usage?from=${dayAhead(-30)}&to=${dayAhead(0)}` }) },
+  { action: 'pharmacy.reports', method: 'GET', path: '/pharmacy/reports/days-left', request: () => ({ path: '/pharmacy/reports/days-left' }) },
   { action: 'feeItems.create', method: 'POST', path: '/fee-items', request: ({ unique }) => ({ path: '/fee-items', body: { name: `项目${unique}`, priceFen: 100, category: 'OTHER' } }) },
   { action: 'feeItems.list', method: 'GET', path: '/fee-items', request: () => ({ path: '/fee-items' }) },
 ];

@@ -39,6 +39,20 @@ export class Api {
     return this.call<T>('POST', path, { ...opts, body });
   }
 
+  put<T = any>(path: string, body?: unknown, opts?: Parameters<Api['call']>[2]) {
+    return this.call<T>('PUT', path, { ...opts, body });
+  }
+
+  patch<T = any>(path: string, body?: unknown, opts?: Parameters<Api['call']>[2]) {
+    return this.call<T>('PATCH', path, { ...opts, body });
+  }
+
+  /** A GET whose reply is a file (a PDF): the bytes as they came. */
+  async bytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
+
   async login(username: string, password: string) {
     const res = await this.post('/auth/staff/login', { username, password });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -12,7 +12,11 @@ import { DepartmentsController } from './clinic/departments.controller';
 import { HealthController } from './health/health.controller';
 import { HttpRequestContextInterceptor } from './http/request-context.interceptor';
 import { PatientsController } from './patients/patients.controller';
+import { DispensingController } from './pharmacy/dispensing.controller';
 import { DrugsController } from './pharmacy/drugs.controller';
+import { PharmacyReportsController } from './pharmacy/pharmacy-reports.controller';
+import { StockController } from './pharmacy/stock.controller';
+import { StocktakeController } from './pharmacy/stocktake.controller';
 
 @Module({})
 export class GatewayModule {
@@ -20,7 +24,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, SchedulesController, DrugsController, FeeItemsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, SchedulesController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -56,6 +56,35 @@ export const Patterns = {
     health: 'pharmacy.health.1',
     createDrug: 'pharmacy.drugs.create.1',
     listDrugs: 'pharmacy.drugs.list.1',
+    getDrug: 'pharmacy.drugs.get.1',
+    updateDrug: 'pharmacy.drugs.update.1',
+    drugPrices: 'pharmacy.drugs.prices.1',
+    drugStock: 'pharmacy.drugs.stock.1',
+    createSupplier: 'pharmacy.suppliers.create.1',
+    listSuppliers: 'pharmacy.suppliers.list.1',
+    updateSupplier: 'pharmacy.suppliers.update.1',
+    createStockIn: 'pharmacy.stock-ins.create.1',
+    listStockIns: 'pharmacy.stock-ins.list.1',
+    getStockIn: 'pharmacy.stock-ins.get.1',
+    /** Service to service: the prescriptions service reserves when a doctor signs. */
+    reserve: 'pharmacy.reservations.reserve.1',
+    release: 'pharmacy.reservations.release.1',
+    listDispensing: 'pharmacy.dispensing.list.1',
+    getDispensing: 'pharmacy.dispensing.get.1',
+    dispense: 'pharmacy.dispensing.dispense.1',
+    dispensingLabel: 'pharmacy.dispensing.label.1',
+    returnDrugs: 'pharmacy.dispensing.return.1',
+    createStocktake: 'pharmacy.stocktakes.create.1',
+    listStocktakes: 'pharmacy.stocktakes.list.1',
+    getStocktake: 'pharmacy.stocktakes.get.1',
+    countStocktake: 'pharmacy.stocktakes.count.1',
+    confirmStocktake: 'pharmacy.stocktakes.confirm.1',
+    cancelStocktake: 'pharmacy.stocktakes.cancel.1',
+    alerts: 'pharmacy.alerts.list.1',
+    reportValuation: 'pharmacy.reports.valuation.1',
+    reportMovements: 'pharmacy.reports.movements.1',
+    reportUsage: 'pharmacy.reports.usage.1',
+    reportDaysLeft: 'pharmacy.reports.days-left.1',
   },
   billing: {
     health: 'billing.health.1',
@@ -72,6 +101,12 @@ export const Events = {
   appointmentAwaitingPayment: 'patient.appointment.awaiting-payment.1',
   /** Billing took the registration fee of an appointment. */
   registrationPaid: 'billing.registration.paid.1',
+  /** A bill was paid in full: pharmacy makes its prescriptions ready to dispense. */
+  billPaid: 'billing.bill.paid.1',
+  /** Drugs were handed out, from the batches named. */
+  prescriptionDispensed: 'pharmacy.prescription.dispensed.1',
+  /** Dispensed drugs came back to stock: billing may refund them. */
+  drugReturned: 'pharmacy.drug.returned.1',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 
@@ -85,4 +120,8 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [Events.appointmentCancelled]: [],
   [Events.appointmentAwaitingPayment]: [],
   [Events.registrationPaid]: ['patient'],
+  [Events.billPaid]: ['pharmacy'],
+  // Billing (refunds) and reminders (medication) will listen; nobody does yet.
+  [Events.prescriptionDispensed]: [],
+  [Events.drugReturned]: [],
 };

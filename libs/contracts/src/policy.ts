@@ -45,8 +45,22 @@ export const POLICY = {
   'queue.checkInCode': ['admin', 'receptionist'],
   /** Development only (no billing yet): pay a pending registration fee. */
   'appointments.devPay': ['admin', 'receptionist', 'patient'],
-  'drugs.create': ['admin'],
+  'drugs.create': ['admin', 'pharmacist'],
+  'drugs.update': ['admin', 'pharmacist'],
   'drugs.list': STAFF,
+  /** Doctors see live available stock while prescribing. */
+  'stock.read': ['admin', 'pharmacist', 'doctor'],
+  'suppliers.manage': ['admin', 'pharmacist'],
+  'suppliers.list': ['admin', 'pharmacist'],
+  'stock.in': ['admin', 'pharmacist'],
+  /** Service to service: the doctor's signature reserves stock, cancelling the prescription releases it. */
+  'stock.reserve': ['doctor'],
+  'dispensing.list': ['pharmacist'],
+  'dispensing.dispense': ['pharmacist'],
+  'dispensing.return': ['pharmacist'],
+  'stocktake.manage': ['admin', 'pharmacist'],
+  'pharmacy.alerts': ['admin', 'pharmacist'],
+  'pharmacy.reports': ['admin', 'pharmacist'],
   'feeItems.create': ['admin'],
   'feeItems.list': STAFF,
 } as const satisfies Record<string, readonly Role[]>;

@@ -17,3 +17,6 @@ export * from './rpc/bootstrap';
 export * from './platform.module';
 export * from './rpc/actor';
 export * from './database/tx';
+export * from './text/pinyin';
+export * from './time/clinic-time';
+export * from './pdf/pdf';

@@ -1,3 +1,4 @@
 export * from './id-card';
 export * from './password';
 export * from './phone';
+export * from './frequency';

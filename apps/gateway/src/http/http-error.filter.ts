@@ -13,6 +13,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (body.code === 'RATE_LIMITED' && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
-    void reply.status(status).send(body);
+    // A route that answers a file (a PDF) has set its own content type: an error is JSON whatever the route.
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }

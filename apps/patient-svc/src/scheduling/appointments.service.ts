@@ -12,13 +12,12 @@ import {
   type MessageMeta,
   type Page,
 } from '@clinic/contracts';
-import { Config, DomainError, isUniqueViolation, isUuid, notFound, Outbox, Tx } from '@clinic/platform';
+import { addDays, clinicNow, Config, DomainError, isUniqueViolation, isUuid, minutesOf, notFound, Outbox, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { Department } from '../departments/department.entity';
 import { Patient } from '../patients/patient.entity';
-import { addDays, clinicNow, minutesOf } from './clinic-time';
 import { Appointment, PatientDayBookings, Shift, ShiftSlot } from './scheduling.entities';
 
 const CANCELLABLE = ['PENDING_PAYMENT', 'BOOKED'] as const;

@@ -2,11 +2,10 @@ import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CheckInCodeReply, CheckInReply, MessageMeta, QueueEntryReply, QueuePositionReply, QueueReply, WalkInDto } from '@clinic/contracts';
-import { Config, DomainError, isUuid, notFound, Tx } from '@clinic/platform';
+import { clinicNow, Config, DomainError, isUuid, minutesOf, notFound, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { Patient } from '../patients/patient.entity';
 import { AppointmentsService } from './appointments.service';
-import { clinicNow, minutesOf } from './clinic-time';
 import { Appointment, Shift } from './scheduling.entities';
 
 /** Check-in opens this long before a shift starts. */

@@ -14,10 +14,9 @@ import {
   type TemplateReply,
   type UpdateScheduleDto,
 } from '@clinic/contracts';
-import { Config, DomainError, isUniqueViolation, isUuid, notFound, Outbox, Tx } from '@clinic/platform';
+import { addDays, clinicNow, Config, DomainError, isoWeekday, isUniqueViolation, isUuid, minutesOf, notFound, Outbox, slotTimes, Tx } from '@clinic/platform';
 import { Between, In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import { StaffUser } from '../identity/staff-user.entity';
-import { addDays, clinicNow, isoWeekday, minutesOf, slotTimes } from './clinic-time';
 import { AccountPatient } from '../accounts/account.entity';
 import { Appointment, Notification, PatientDayBookings, RegistrationFee, ScheduleTemplate, Shift, ShiftSlot } from './scheduling.entities';
 

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateStaffDto, DoctorReply, IdReply, ListDoctorsQuery, ListStaffQuery, Page, StaffReply, UpdateStaffDto } from '@clinic/contracts';
-import { Config, DomainError, isUniqueViolation, isUuid, likePrefix, notFound, Tx } from '@clinic/platform';
+import { addDays, clinicNow, Config, DomainError, isUniqueViolation, isUuid, likePrefix, notFound, Tx } from '@clinic/platform';
 import { Between, In, Repository, type EntityManager } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { AuthService } from '../identity/auth.service';
 import { StaffUser } from '../identity/staff-user.entity';
-import { addDays, clinicNow } from '../scheduling/clinic-time';
 import { Shift } from '../scheduling/scheduling.entities';
 
 

@@ -1,5 +1,27 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SearchQuery } from '../common';
+
+/** 管制类别: ordinary, class-2 psychotropic (二类精神药品), toxic (医疗用毒性药品), narcotic (麻醉药品). */
+export const CONTROL_CLASSES = ['ORDINARY', 'PSYCHOTROPIC_2', 'TOXIC', 'NARCOTIC'] as const;
+export type ControlClass = (typeof CONTROL_CLASSES)[number];
+
+/**
+ * Allergy classes a prescription is checked against: a patient allergic to penicillins is warned about
+ * every drug of the class. The codes are ours; the names are what the doctor sees.
+ */
+export const ALLERGY_CLASSES = {
+  PENICILLIN: '青霉素类',
+  CEPHALOSPORIN: '头孢菌素类',
+  SULFONAMIDE: '磺胺类',
+  MACROLIDE: '大环内酯类',
+  QUINOLONE: '喹诺酮类',
+  NSAID: '非甾体抗炎药',
+  AMINOGLYCOSIDE: '氨基糖苷类',
+  IODINE: '含碘制剂',
+} as const;
+export type AllergyClass = keyof typeof ALLERGY_CLASSES;
 
 export class CreateDrugDto {
   @ApiProperty({ example: '阿莫西林胶囊', maxLength: 100 })
@@ -14,25 +36,44 @@ export class CreateDrugDto {
   @MaxLength(100)
   genericName?: string;
 
-  @ApiProperty({ example: '0.25g*24粒', maxLength: 100 })
+  @ApiProperty({ description: '规格', example: '0.25g*24粒', maxLength: 100 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   spec: string;
 
-  @ApiProperty({ example: '盒', maxLength: 10 })
+  @ApiPropertyOptional({ description: '剂型', example: '胶囊剂', maxLength: 20 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  dosageForm?: string;
+
+  @ApiProperty({ description: 'the unit stock is counted and sold in', example: '盒', maxLength: 10 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(10)
   unit: string;
 
-  @ApiProperty({ description: 'price per unit in fen', example: 1850 })
+  @ApiPropertyOptional({ description: 'doses in one unit (24 capsules in a box)', example: 24 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  packSize?: number;
+
+  @ApiProperty({ description: 'retail price per unit in fen', example: 1850 })
   @IsInt()
   @Min(0)
   @Max(100_000_000)
   priceFen: number;
 
-  @ApiProperty({ description: 'stock level (in units) that raises a low-stock alert', example: 20 })
+  @ApiPropertyOptional({ description: '药品分类', example: '抗感染药', maxLength: 30 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  category?: string;
+
+  @ApiProperty({ description: 'available stock (in units) below which a low-stock alert is raised', example: 20 })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -44,10 +85,35 @@ export class CreateDrugDto {
   @Matches(/^[0-9A-Za-z-]{4,32}$/, { message: 'barcode must be 4-32 letters, digits or dashes' })
   barcode?: string;
 
-  @ApiPropertyOptional({ description: '处方药', default: true })
+  @ApiPropertyOptional({ description: '处方药 (false: OTC)', default: true })
   @IsOptional()
   @IsBoolean()
   isPrescription?: boolean;
+
+  @ApiPropertyOptional({ enum: CONTROL_CLASSES, default: 'ORDINARY' })
+  @IsOptional()
+  @IsIn(CONTROL_CLASSES)
+  controlClass?: ControlClass;
+
+  @ApiPropertyOptional({ enum: Object.keys(ALLERGY_CLASSES) })
+  @IsOptional()
+  @IsIn(Object.keys(ALLERGY_CLASSES))
+  allergyClass?: AllergyClass;
+}
+
+export class UpdateDrugDto extends PartialType(CreateDrugDto) {
+  @ApiPropertyOptional({ description: 'false: no longer stocked or prescribed' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class DrugSearchQuery extends SearchQuery {
+  @ApiPropertyOptional({ description: 'include drugs that are no longer active' })
+  @IsOptional()
+  @Type(() => Boolean)
+  @IsBoolean()
+  includeInactive?: boolean;
 }
 
 export interface DrugReply {
@@ -55,10 +121,24 @@ export interface DrugReply {
   name: string;
   genericName: string | null;
   spec: string;
+  dosageForm: string | null;
   unit: string;
+  packSize: number;
   priceFen: number;
+  category: string | null;
   reorderLevel: number;
   barcode: string | null;
   isPrescription: boolean;
+  controlClass: ControlClass;
+  allergyClass: AllergyClass | null;
+  active: boolean;
+  /** Stock that can be reserved now: on hand − reserved − expired. */
+  available: number;
   createdAt: string;
+}
+
+export interface DrugPriceReply {
+  priceFen: number;
+  effectiveFrom: string;
+  changedBy: string;
 }

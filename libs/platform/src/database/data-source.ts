@@ -79,5 +79,14 @@ export function isUniqueViolation(err: unknown): boolean {
  * it means the same inside a string literal on MySQL and on SQLite. Use with `LIKE :p ESCAPE '!'`.
  */
 export function likePrefix(text: string): string {
-  return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  return `${escapeLike(text)}%`;
+}
+
+/** A LIKE pattern matching values that contain `text`; same escaping as likePrefix. */
+export function likeContains(text: string): string {
+  return `%${escapeLike(text)}%`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
 }

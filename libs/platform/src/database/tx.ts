@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 
 /**
  * Every write goes through `run`. On MySQL it is a plain transaction. SQLite has one connection per
@@ -33,4 +33,12 @@ export class Tx {
       throw err;
     }
   }
+}
+
+/**
+ * Locks the selected rows until the transaction ends (SELECT … FOR UPDATE). SQLite has no row locks and needs
+ * none: Tx runs its transactions one at a time.
+ */
+export function forUpdate<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q): Q {
+  return qb.connection.options.type === 'better-sqlite3' ? qb : (qb.setLock('pessimistic_write') as Q);
 }

@@ -17,3 +17,8 @@ export function idOf(msg: Envelope): string {
   const data = msg?.data as { id?: unknown } | undefined;
   return typeof data?.id === 'string' ? data.id : '';
 }
+
+/** The body a gateway route sent beside a path id (`{ id, changes }`); validation is the service's. */
+export function changesOf(msg: Envelope): unknown {
+  return (msg?.data as { changes?: unknown } | undefined)?.changes;
+}

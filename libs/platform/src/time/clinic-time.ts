@@ -35,3 +35,23 @@ export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
 }
+
+/** The UTC instant at which `date` begins on the clinic's wall clock (midnight there), for period bounds. */
+export function clinicDayStart(timeZone: string, date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const wallMidnight = Date.UTC(y, m - 1, d);
+  // The zone's offset at a guess, applied twice so a day that starts next to a DST change comes out right.
+  let instant = wallMidnight - offsetMs(timeZone, new Date(wallMidnight));
+  instant = wallMidnight - offsetMs(timeZone, new Date(instant));
+  return new Date(instant);
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant. */
+function offsetMs(timeZone: string, at: Date): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((x) => [x.type, Number(x.value)]),
+  );
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000;
+}
