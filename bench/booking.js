@@ -7,16 +7,11 @@
 // The bare handler: one transaction of `UPDATE shifts SET booked = booked + 1 WHERE id = ? AND booked < capacity`
 // and an INSERT under a unique (patient, shift) key, on its own schema; no auth, no validation, no hop.
 // Machine: whatever runs it, printed below; MariaDB and Redis on 127.0.0.1. Ratios compare one run.
-const { execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
-const { mkdtempSync } = require('node:fs');
-const { cpus, tmpdir, totalmem } = require('node:os');
-const { join } = require('node:path');
 const Fastify = require('fastify');
 const mysql = require('mysql2/promise');
-const { systemEnv, startSystem, waitHealthy } = require('../scripts/lib/system');
+const { bootProduction, load, machine, pct, post } = require('./lib/load');
 
-const ROOT = join(__dirname, '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PREFIX = 'clinic_benchbook_test_';
@@ -25,33 +20,6 @@ const PASSWORD = 'Bench-Passw0rd!';
 const DAY_MS = 86_400_000;
 const day = (n) => new Date(Date.now() + n * DAY_MS).toISOString().slice(0, 10);
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-
-async function post(url, body, token) {
-  const started = process.hrtime.bigint();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
-  const json = await res.json().catch(() => ({}));
-  return { status: res.status, body: json, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-}
-
-/** Runs `next()` requests from `clients` loops until the time is up; returns latencies and statuses. */
-async function load(clients, durationMs, next) {
-  const lat = [];
-  const statuses = {};
-  const until = Date.now() + durationMs;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (Date.now() < until) {
-      const r = await next();
-      lat.push(r.ms);
-      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-    }
-  }));
-  return { perSecond: lat.length / (durationMs / 1000), p50: pct(lat, 50), p99: pct(lat, 99), statuses };
-}
-
 async function race(fire) {
   const results = await Promise.all(Array.from({ length: 200 }, (_, i) => fire(i)));
   const lat = results.map((r) => r.ms);
@@ -59,17 +27,7 @@ async function race(fire) {
 }
 
 async function systemUnderTest(running) {
-  const base = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', PORT: '3970', MYSQL_URL: 'mysql://root@127.0.0.1:3306', REDIS_URL: 'redis://127.0.0.1:6379', CLINIC_DB_PREFIX: PREFIX, CLINIC_DATA_DIR: mkdtempSync(join(tmpdir(), 'clinic-bench-book-')), CLINIC_ADMIN_PASSWORD: PASSWORD, MAX_APPOINTMENTS_PER_DAY: '1000', BOOKING_WINDOW_DAYS: '30', RATE_LIMIT_LOGIN_PER_IP: '100000' };
-  const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
-  for (const s of ['patient', 'pharmacy', 'billing']) await conn.query(`DROP DATABASE IF EXISTS \`${PREFIX}${s}\``);
-  await conn.end();
-  execFileSync(process.execPath, ['scripts/db-setup.js'], { cwd: ROOT, stdio: 'ignore', env: base });
-  const { env } = systemEnv(base);
-  const sys = startSystem({ env, stdio: 'ignore' });
-  running.push(sys);
-  const url = 'http://127.0.0.1:3970/api/v1';
-  await waitHealthy('http://127.0.0.1:3970', 90_000);
-  const token = (await post(`${url}/auth/staff/login`, { username: 'admin', password: PASSWORD })).body.accessToken;
+  const { url, token } = await bootProduction(running, { prefix: PREFIX, port: 3970, password: PASSWORD, env: { MAX_APPOINTMENTS_PER_DAY: '1000', BOOKING_WINDOW_DAYS: '30' } });
   await post(`${url}/staff`, { username: 'bench.doctor', password: PASSWORD, name: '压测医生', roles: ['doctor'] }, token);
   const doctorId = (await (await fetch(`${url}/doctors`, { headers: { authorization: `Bearer ${token}` } })).json())[0].id;
   let nextDay = 1;
@@ -161,7 +119,7 @@ async function main() {
       races.system.push(await sut.race());
       races.bare.push(await base.race());
     }
-    console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; MariaDB + Redis on 127.0.0.1`);
+    console.log(machine());
     for (const [name, r] of Object.entries(ample)) {
       console.log(`ample ${name.padEnd(6)} 50 clients ${DURATION / 1000} s: ${r.perSecond.toFixed(0)} bookings/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`);
     }

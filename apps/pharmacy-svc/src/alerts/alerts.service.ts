@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { PharmacyAlert } from '@clinic/contracts';
-import { addDays, Config, forUpdate, isUniqueViolation, JsonLogger, Tx } from '@clinic/platform';
+import { addDays, Config, isUniqueViolation, JsonLogger, Tx } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
@@ -65,7 +65,7 @@ export class AlertsService {
     let moved = 0;
     for (const candidate of due) {
       await this.tx.run(async (m) => {
-        const batch = await forUpdate(m.createQueryBuilder(Batch, 'b').where('b.id = :id', { id: candidate.id })).getOneOrFail();
+        const batch = (await this.ledger.lock(m, [candidate.id])).get(candidate.id)!;
         if (batch.status === 'EXPIRED' && batch.quantity === 0) return;
         const source = { type: 'EXPIRY' as const, id: batch.id, actorId: 'system', note: `expired ${batch.expiryDate}` };
         if (batch.reserved > 0) await this.ledger.evict(m, batch, source);

@@ -55,7 +55,7 @@ export class DispensingService {
     const today = this.drugs.today();
     const now = new Date();
     try {
-      await this.tx.run(async (m) => {
+      return await this.tx.run(async (m) => {
         const lines = dto.items.map((item, i) => {
           const drug = drugs.get(item.drugId)!;
           return {
@@ -99,15 +99,17 @@ export class DispensingService {
         const shortages: StockShortage[] = [];
         // One order of drugs for every transaction, so two prescriptions never wait on each other's batches.
         for (const line of [...lines].sort((a, b) => a.drugId.localeCompare(b.drugId))) {
-          const { missing, available } = await this.ledger.reserve(m, actor.clinicId, line.drugId, line.id, line.prescriptionId, line.quantity, today, source);
+          const { missing, available } = await this.ledger.reserve(m, line, actor.clinicId, line.quantity, today, source, true);
           if (missing > 0) shortages.push({ drugId: line.drugId, name: line.drugName, requested: line.quantity, available });
         }
         if (shortages.length) throw insufficient(shortages);
+        return reservationReply(dto.prescriptionId, 'RESERVED', lines);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
+      // The same prescription again: answer what the first call reserved.
+      return this.reservation(actor, dto.prescriptionId);
     }
-    return this.reservation(actor, dto.prescriptionId);
   }
 
   /** Cancelling a signed, unpaid prescription gives its stock back. Releasing twice is harmless. */
@@ -160,34 +162,52 @@ export class DispensingService {
       if (order.validUntil < now) throw new DomainError('PRESCRIPTION.EXPIRED', `This prescription expired at ${order.validUntil.toISOString()}`);
       const source: Source = { type: 'PRESCRIPTION', id: prescriptionId, actorId: actor.id };
       const lines = await m.find(OrderLine, { where: { prescriptionId }, order: { drugId: 'ASC' } });
+      let { allocations, batches } = await this.held(m, prescriptionId);
+      // Holds on batches that expired since the reservation go back; the line is topped up first expiry first.
+      const usable = (batchId: string) => batches.get(batchId)!.status === 'ACTIVE' && batches.get(batchId)!.expiryDate >= today;
+      for (const a of allocations) {
+        if (a.reserved > 0 && !usable(a.batchId)) await this.ledger.releaseAllocation(m, a, batches.get(a.batchId)!, a.reserved, { ...source, note: 'batch expired' });
+      }
       const shortages: StockShortage[] = [];
+      let toppedUp = false;
       for (const line of lines) {
-        const held = await this.usableHeld(m, line.id, today, source);
-        const missing = line.quantity - held;
-        if (missing > 0) {
-          const topUp = await this.ledger.reserve(m, order.clinicId, line.drugId, line.id, prescriptionId, missing, today, source);
-          if (topUp.missing > 0) shortages.push({ drugId: line.drugId, name: line.drugName, requested: line.quantity, available: held + topUp.available });
-        }
+        const held = allocations.filter((a) => a.lineId === line.id && usable(a.batchId)).reduce((sum, a) => sum + a.reserved, 0);
+        if (held >= line.quantity) continue;
+        const topUp = await this.ledger.reserve(m, line, order.clinicId, line.quantity - held, today, source, false);
+        if (topUp.missing > 0) shortages.push({ drugId: line.drugId, name: line.drugName, requested: line.quantity, available: held + topUp.available });
+        toppedUp = true;
       }
       if (shortages.length) throw insufficient(shortages);
-      for (const a of await m.find(LineAllocation, { where: { prescriptionId }, order: { batchId: 'ASC' } })) {
+      if (toppedUp) ({ allocations, batches } = await this.held(m, prescriptionId));
+      for (const a of allocations) {
         if (a.reserved === 0) continue;
-        const batch = await m.findOneOrFail(Batch, { where: { id: a.batchId } });
-        if (!(await this.ledger.move(m, batch, 'DISPENSE', { quantity: -a.reserved, reserved: -a.reserved }, source, today))) throw new Error(`batch ${batch.id} cannot give what it holds`);
+        if (!(await this.ledger.move(m, batches.get(a.batchId)!, 'DISPENSE', { quantity: -a.reserved, reserved: -a.reserved }, source, today))) throw new Error(`batch ${a.batchId} cannot give what it holds`);
         await m.update(LineAllocation, { id: a.id }, { reserved: 0, dispensed: a.dispensed + a.reserved });
+        a.dispensed += a.reserved;
       }
       const done = await m.update(PharmacyOrder, { prescriptionId, status: 'READY' }, { status: 'DISPENSED', dispensedAt: now, dispensedBy: actor.id });
       if (done.affected !== 1) throw new DomainError('PRESCRIPTION.NOT_READY', 'This prescription was already dispensed');
-      const reply = await this.detail(m, { ...order, status: 'DISPENSED', dispensedAt: now, dispensedBy: actor.id });
       await this.outbox.add<PrescriptionDispensedEvent>(m, Events.prescriptionDispensed, {
         clinicId: order.clinicId,
         prescriptionId,
         patientId: order.patientId,
         dispensedAt: now.toISOString(),
-        lines: reply.lines.map((l) => ({ drugId: l.drugId, quantity: l.quantity, frequency: l.frequency, days: l.days, batches: l.batches.map((b) => ({ batchNo: b.batchNo, quantity: b.quantity })) })),
+        lines: lines.map((l) => ({
+          drugId: l.drugId,
+          quantity: l.quantity,
+          frequency: l.frequency,
+          days: l.days,
+          batches: allocations.filter((a) => a.lineId === l.id && a.dispensed > 0).map((a) => ({ batchNo: batches.get(a.batchId)!.batchNo, quantity: a.dispensed })),
+        })),
       });
     });
     return this.get(actor, prescriptionId);
+  }
+
+  /** A prescription's allocations, and their batches locked for this transaction. */
+  private async held(m: EntityManager, prescriptionId: string) {
+    const allocations = await m.find(LineAllocation, { where: { prescriptionId }, order: { batchId: 'ASC' } });
+    return { allocations, batches: await this.ledger.lock(m, [...new Set(allocations.map((a) => a.batchId))]) };
   }
 
   /** 退药: dispensed units come back to the batches they left, latest expiry first; never more than was dispensed. */
@@ -228,7 +248,7 @@ export class DispensingService {
           if (take <= 0) continue;
           const back = await m.createQueryBuilder().update(LineAllocation).set({ returned: () => 'returned + :t' }).where('id = :id AND returned + :t <= dispensed', { id: a.id, t: take }).execute();
           if (back.affected !== 1) continue;
-          const batch = await m.findOneOrFail(Batch, { where: { id: a.batchId } });
+          const batch = (await this.ledger.lock(m, [a.batchId])).get(a.batchId)!;
           if (!(await this.ledger.move(m, batch, 'RETURN', { quantity: take, reserved: 0 }, source))) throw new Error(`batch ${batch.id} refused a return`);
           left -= take;
         }
@@ -260,33 +280,13 @@ export class DispensingService {
   }
 
   private async reservation(actor: Actor, prescriptionId: string): Promise<ReservationReply> {
-    const d = await this.get(actor, prescriptionId);
-    return {
-      prescriptionId,
-      status: d.status,
-      lines: d.lines.map((l) => ({ drugId: l.drugId, name: l.name, spec: l.spec, unit: l.unit, quantity: l.quantity, unitPriceFen: l.unitPriceFen, amountFen: l.amountFen })),
-      totalFen: d.totalFen,
-    };
-  }
-
-  /** What a line still holds on batches usable today; holds on expired batches are given back. */
-  private async usableHeld(m: EntityManager, lineId: string, today: string, source: Source): Promise<number> {
-    let held = 0;
-    for (const a of await m.find(LineAllocation, { where: { lineId } })) {
-      if (a.reserved === 0) continue;
-      const batch = await m.findOneOrFail(Batch, { where: { id: a.batchId } });
-      if (batch.status === 'ACTIVE' && batch.expiryDate >= today) held += a.reserved;
-      else await this.ledger.releaseAllocation(m, a, batch, a.reserved, { ...source, note: 'batch expired' });
-    }
-    return held;
+    const order = await this.own(this.ds.manager, actor, prescriptionId);
+    return reservationReply(prescriptionId, order.status, await this.ds.manager.find(OrderLine, { where: { prescriptionId }, order: { lineNo: 'ASC' } }));
   }
 
   private async releaseAll(m: EntityManager, prescriptionId: string, source: Source) {
-    for (const a of await m.find(LineAllocation, { where: { prescriptionId } })) {
-      if (a.reserved === 0) continue;
-      const batch = await m.findOneOrFail(Batch, { where: { id: a.batchId } });
-      await this.ledger.releaseAllocation(m, a, batch, a.reserved, source);
-    }
+    const { allocations, batches } = await this.held(m, prescriptionId);
+    for (const a of allocations) if (a.reserved > 0) await this.ledger.releaseAllocation(m, a, batches.get(a.batchId)!, a.reserved, source);
   }
 
   private async own(m: EntityManager, actor: Actor, prescriptionId: string): Promise<PharmacyOrder> {
@@ -340,6 +340,15 @@ export class DispensingService {
       })),
     };
   }
+}
+
+function reservationReply(prescriptionId: string, status: ReservationReply['status'], lines: OrderLine[]): ReservationReply {
+  return {
+    prescriptionId,
+    status,
+    lines: lines.map((l) => ({ drugId: l.drugId, name: l.drugName, spec: l.spec, unit: l.unit, quantity: l.quantity, unitPriceFen: l.unitPriceFen, amountFen: l.amountFen })),
+    totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0),
+  };
 }
 
 function insufficient(shortages: StockShortage[]): DomainError {

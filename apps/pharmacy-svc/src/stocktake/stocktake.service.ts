@@ -47,7 +47,7 @@ export class StocktakeService {
       const now = new Date();
       for (const c of dto.counts) {
         // The book quantity now, with the row locked so no dispense slips between the read and the count.
-        const book = await this.locked(m).where('b.id = :id', { id: c.batchId }).getOneOrFail();
+        const book = (await this.ledger.lock(m, [c.batchId])).get(c.batchId)!;
         await m.update(StocktakeLine, { id: lines.get(c.batchId)!.id }, { bookQuantity: book.quantity, actualQuantity: c.actualQuantity, countedBy: actor.id, countedAt: now });
       }
     });
@@ -62,7 +62,7 @@ export class StocktakeService {
       for (const line of counted) {
         const variance = line.actualQuantity! - line.bookQuantity!;
         if (variance === 0) continue;
-        const batch = await this.locked(m).where('b.id = :id', { id: line.batchId }).getOneOrFail();
+        const batch = (await this.ledger.lock(m, [line.batchId])).get(line.batchId)!;
         // Never below zero: units dispensed after the count were on the shelf after all.
         const change = Math.max(variance, -batch.quantity);
         // A shortfall below what prescriptions hold gives those holds back; dispensing reserves again elsewhere.
@@ -142,10 +142,6 @@ export class StocktakeService {
     const s = await forUpdate(m.createQueryBuilder(Stocktake, 's').where('s.id = :id', { id })).getOneOrFail();
     if (s.status !== 'OPEN') throw new DomainError('STOCKTAKE.CLOSED', `This stocktake is ${s.status === 'CONFIRMED' ? 'confirmed' : 'cancelled'}`);
     return s;
-  }
-
-  private locked(m: EntityManager) {
-    return forUpdate(m.createQueryBuilder(Batch, 'b'));
   }
 
   private async own(m: EntityManager, actor: Actor, id: string): Promise<Stocktake> {
