@@ -44,7 +44,7 @@ describe('bad input (production topology)', () => {
     const long = await api.post('/departments', { name: '科'.repeat(10_000) });
     expectError(long, 400, 'VALIDATION.FAILED');
     expect(long.body.details).toEqual([{ field: 'name', errors: [expect.stringContaining('50')] }]);
-    expectError(await api.call('POST', '/departments', { raw: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) }), 413, 'REQUEST.TOO_LARGE');
+    expectError(await api.oversized('/departments', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) })), 413, 'REQUEST.TOO_LARGE');
   });
 
   it('refuses missing, tampered, expired and foreign tokens with 401', async () => {

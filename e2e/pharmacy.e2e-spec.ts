@@ -21,10 +21,12 @@ describe('pharmacy (production topology)', () => {
   let bus: PharmacyBus;
   let supplierId: string;
   let seq = 0;
+  // Other suites share the schemas: names carry this run's tag.
+  const tag = randomUUID().slice(0, 6);
 
   const drug = async (extra: Record<string, unknown> = {}) => {
     seq++;
-    const res = await pharmacist.post('/drugs', { name: `测试药${seq}`, spec: `${seq}mg*10片`, unit: '盒', priceFen: 1000 + seq, reorderLevel: 5, ...extra });
+    const res = await pharmacist.post('/drugs', { name: `测试药${tag}-${seq}`, spec: `${seq}mg*10片`, unit: '盒', priceFen: 1000 + seq, reorderLevel: 5, ...extra });
     if (res.status !== 201) throw new Error(`drug: ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };
@@ -41,7 +43,7 @@ describe('pharmacy (production topology)', () => {
     admin = await adminApi(sys.baseUrl);
     pharmacist = await staffApi(admin, 'ph.pharmacist', ['pharmacist']);
     doctor = await staffApi(admin, 'ph.doctor', ['doctor']);
-    supplierId = (await pharmacist.post('/suppliers', { name: '测试医药公司', contact: '李经理' })).body.id;
+    supplierId = (await pharmacist.post('/suppliers', { name: `测试医药公司${tag}`, contact: '李经理' })).body.id;
     bus = await PharmacyBus.open(sys);
   });
   afterAll(async () => {
@@ -56,8 +58,9 @@ describe('pharmacy (production topology)', () => {
   });
 
   it('finds drugs by pinyin initials, keeps price history and shows the stock', async () => {
-    const id = await drug({ name: '阿莫西林胶囊', genericName: '阿莫西林', spec: '0.25g*24粒', barcode: '6901234500001', allergyClass: 'PENICILLIN', priceFen: 1280 });
-    for (const q of ['amxl', '莫西林', '6901234500001']) {
+    const barcode = `69${Date.now()}`.slice(0, 13);
+    const id = await drug({ name: '阿莫西林胶囊', genericName: '阿莫西林', spec: `0.25g*24粒(${tag})`, barcode, allergyClass: 'PENICILLIN', priceFen: 1280 });
+    for (const q of ['amxl', '莫西林', barcode]) {
       const found = (await doctor.get(`/drugs?query=${encodeURIComponent(q)}`)).body.items.map((d: { id: string }) => d.id);
       expect(found).toContain(id);
     }

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 export interface Reply<T = any> {
   status: number;
   body: T;
@@ -51,6 +53,26 @@ export class Api {
   async bytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
     return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
+
+  /**
+   * POSTs a body the server may refuse before reading it all (too large): the server answers and closes while the
+   * body is still being written, which fetch reports as a failed request (EPIPE). The answer is what counts.
+   */
+  oversized(path: string, raw: string): Promise<{ status: number; body: any }> {
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      const req = request(`${this.baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), ...(this.token && { authorization: `Bearer ${this.token}` }) } }, (res) => {
+        answered = true;
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+      });
+      req.on('error', (err) => {
+        if (!answered) reject(err);
+      });
+      req.end(raw);
+    });
   }
 
   async login(username: string, password: string) {

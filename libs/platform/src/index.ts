@@ -20,3 +20,5 @@ export * from './database/tx';
 export * from './text/pinyin';
 export * from './time/clinic-time';
 export * from './pdf/pdf';
+export * from './database/paging';
+export * from './jobs/periodic-job';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, AuditAction, AuditEntryReply, AuditOutcome, AuditQuery, MessageMeta, Page } from '@clinic/contracts';
-import { isUuid, Tx } from '@clinic/platform';
+import { isUuid, paging, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { StaffUser } from '../identity/staff-user.entity';
 import { Patient } from '../patients/patient.entity';
@@ -65,8 +65,7 @@ export class AuditService {
   }
 
   async list(actor: Actor, q: AuditQuery): Promise<Page<AuditEntryReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const qb = this.log.createQueryBuilder('a').where('a.clinicId = :clinicId', { clinicId: actor.clinicId });
     if (q.patientId) qb.andWhere('a.patientId = :patientId', { patientId: q.patientId });
     if (q.medicalRecordNo) {
@@ -78,7 +77,7 @@ export class AuditService {
     if (q.outcome) qb.andWhere('a.outcome = :outcome', { outcome: q.outcome });
     if (q.from) qb.andWhere('a.at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('a.at < :to', { to: new Date(q.to) });
-    const [rows, total] = await qb.orderBy('a.seq', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('a.seq', 'DESC').skip(skip).take(pageSize).getManyAndCount();
     // Names are looked up, not stored: the hashed row keeps only the id, which never changes.
     const staffIds = [...new Set(rows.filter((r) => r.actorKind === 'staff').map((r) => r.actorId))];
     const staff = staffIds.length ? await this.log.manager.find(StaffUser, { where: { id: In(staffIds) }, select: { id: true, name: true } }) : [];

@@ -13,7 +13,7 @@ import {
   type SearchQuery,
   type UpdatePatientDto,
 } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, isUuid, likePrefix, maskIdCard, maskPhone, notFound, PiiCipher, Tx } from '@clinic/platform';
+import { DomainError, isUniqueViolation, isUuid, likePrefix, maskIdCard, maskPhone, notFound, paging, PiiCipher, Tx } from '@clinic/platform';
 import { Repository, type EntityManager } from 'typeorm';
 import { Account, AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
@@ -79,8 +79,7 @@ export class PatientsService {
 
   /** Staff: a mobile number or record number matches exactly, other text is a name prefix. An account: its own. */
   async search(actor: Actor, meta: MessageMeta, q: SearchQuery): Promise<Page<PatientReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const qb = this.patients.createQueryBuilder('p').where('p.clinicId = :clinicId', { clinicId: actor.clinicId });
     if (actor.kind === 'account') {
       qb.innerJoin(AccountPatient, 'ap', 'ap.patientId = p.id AND ap.accountId = :accountId', { accountId: actor.id });
@@ -90,7 +89,7 @@ export class PatientsService {
       else if (text && /^MR\d{1,12}$/i.test(text)) qb.andWhere('p.medicalRecordNo = :mrn', { mrn: text.toUpperCase() });
       else if (text) qb.andWhere("p.name LIKE :name ESCAPE '!'", { name: likePrefix(text) });
     }
-    const [rows, total] = await qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('p.createdAt', 'DESC').addOrderBy('p.id').skip(skip).take(pageSize).getManyAndCount();
     await this.audit.record(actor, meta, rows.map((p) => ({ action: 'PATIENT_READ', patientId: p.id, outcome: 'OK' })));
     const relations = await this.relationships(actor, rows.map((p) => p.id));
     return { items: rows.map((p) => this.toReply(p, actor, relations.get(p.id))), total, page, pageSize };

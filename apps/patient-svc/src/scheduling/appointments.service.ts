@@ -12,7 +12,7 @@ import {
   type MessageMeta,
   type Page,
 } from '@clinic/contracts';
-import { addDays, clinicNow, Config, DomainError, isUniqueViolation, isUuid, minutesOf, notFound, Outbox, Tx } from '@clinic/platform';
+import { addDays, clinicNow, Config, DomainError, isUniqueViolation, isUuid, minutesOf, notFound, Outbox, paging, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
@@ -124,8 +124,7 @@ export class AppointmentsService {
   }
 
   async list(actor: Actor, q: ListAppointmentsQuery): Promise<Page<AppointmentReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const qb = this.appointments.createQueryBuilder('a').where('a.clinicId = :clinicId', { clinicId: actor.clinicId });
     if (actor.kind === 'account') qb.innerJoin(AccountPatient, 'ap', 'ap.patientId = a.patientId AND ap.accountId = :accountId', { accountId: actor.id });
     if (q.patientId) qb.andWhere('a.patientId = :patientId', { patientId: q.patientId });
@@ -133,7 +132,7 @@ export class AppointmentsService {
     if (q.scheduleId) qb.andWhere('a.shiftId = :shiftId', { shiftId: q.scheduleId });
     if (q.date) qb.andWhere('a.day = :day', { day: q.date });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    const [rows, total] = await qb.orderBy('a.day', 'DESC').addOrderBy('a.createdAt', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('a.day', 'DESC').addOrderBy('a.createdAt', 'DESC').skip(skip).take(pageSize).getManyAndCount();
     const shifts = rows.length ? await this.shifts.findBy({ id: In([...new Set(rows.map((r) => r.shiftId))]) }) : [];
     const byId = new Map(shifts.map((s) => [s.id, s]));
     const slotIds = rows.map((r) => r.slotId).filter((id): id is string => !!id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateStaffDto, DoctorReply, IdReply, ListDoctorsQuery, ListStaffQuery, Page, StaffReply, UpdateStaffDto } from '@clinic/contracts';
-import { addDays, clinicNow, Config, DomainError, isUniqueViolation, isUuid, likePrefix, notFound, Tx } from '@clinic/platform';
+import { addDays, clinicNow, Config, DomainError, isUniqueViolation, isUuid, likePrefix, notFound, paging, Tx } from '@clinic/platform';
 import { Between, In, Repository, type EntityManager } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { AuthService } from '../identity/auth.service';
@@ -52,14 +52,13 @@ export class StaffService {
   }
 
   async list(actor: Actor, q: ListStaffQuery): Promise<Page<StaffReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const qb = this.users.createQueryBuilder('u').where('u.clinicId = :clinicId', { clinicId: actor.clinicId });
     const text = q.query?.trim();
     if (text) qb.andWhere("(u.name LIKE :p ESCAPE '!' OR u.username LIKE :p ESCAPE '!')", { p: likePrefix(text) });
     // Role names never contain one another, so a substring match on the stored list is exact.
     if (q.role) qb.andWhere('u.roles LIKE :role', { role: `%${q.role}%` });
-    const [rows, total] = await qb.orderBy('u.username', 'ASC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('u.username', 'ASC').skip(skip).take(pageSize).getManyAndCount();
     return { items: rows.map(toStaffReply), total, page, pageSize };
   }
 

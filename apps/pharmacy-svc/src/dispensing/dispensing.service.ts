@@ -16,7 +16,7 @@ import {
   type ReturnReply,
   type StockShortage,
 } from '@clinic/contracts';
-import { Config, DomainError, forUpdate, isUniqueViolation, isUuid, notFound, Outbox, Tx } from '@clinic/platform';
+import { Config, DomainError, forUpdate, isUniqueViolation, isUuid, notFound, Outbox, paging, Tx } from '@clinic/platform';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
@@ -265,13 +265,12 @@ export class DispensingService {
   }
 
   async list(actor: Actor, q: DispensingQuery): Promise<Page<DispensingReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const status = q.status ?? 'READY';
     const where = { clinicId: actor.clinicId, status, ...(q.patientId ? { patientId: q.patientId } : {}) };
     // The window serves the longest waiting first; finished ones newest first.
     const order = status === 'READY' ? { paidAt: 'ASC' as const } : status === 'DISPENSED' ? { dispensedAt: 'DESC' as const } : { reservedAt: 'DESC' as const };
-    const [rows, total] = await this.ds.getRepository(PharmacyOrder).findAndCount({ where, order: { ...order, prescriptionId: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const [rows, total] = await this.ds.getRepository(PharmacyOrder).findAndCount({ where, order: { ...order, prescriptionId: 'ASC' }, skip, take: pageSize });
     return { items: await Promise.all(rows.map((o) => this.detail(this.ds.manager, o))), total, page, pageSize };
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateDrugDto, DrugPriceReply, DrugReply, DrugSearchQuery, IdReply, Page, StockReply, UpdateDrugDto } from '@clinic/contracts';
-import { clinicNow, Config, DomainError, isUniqueViolation, isUuid, likeContains, likePrefix, looksLikeInitials, notFound, pinyinInitials, Tx } from '@clinic/platform';
+import { clinicNow, Config, DomainError, isUniqueViolation, isUuid, likeContains, likePrefix, looksLikeInitials, notFound, paging, pinyinInitials, Tx } from '@clinic/platform';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { Batch } from '../stock/stock.entities';
 import { Drug, DrugPrice } from './drug.entity';
@@ -86,8 +86,7 @@ export class DrugsService {
 
   /** A barcode matches exactly; other text matches inside the trade or generic name, or the start of their pinyin initials. */
   async search(actor: Actor, q: DrugSearchQuery): Promise<Page<DrugReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const qb = this.drugs.createQueryBuilder('d').where('d.clinicId = :clinicId', { clinicId: actor.clinicId });
     if (!q.includeInactive) qb.andWhere('d.retiredAt IS NULL');
     const text = q.query?.trim();
@@ -99,7 +98,7 @@ export class DrugsService {
         py: likePrefix(text.toLowerCase()),
       });
     }
-    const [rows, total] = await qb.orderBy('d.name', 'ASC').addOrderBy('d.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('d.name', 'ASC').addOrderBy('d.id').skip(skip).take(pageSize).getManyAndCount();
     return { items: await this.withAvailable(actor, rows), total, page, pageSize };
   }
 

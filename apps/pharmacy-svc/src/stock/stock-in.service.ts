@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor, CreateStockInDto, FieldError, IdReply, Page, PageQuery, StockInReply } from '@clinic/contracts';
-import { DomainError, isUuid, notFound, Tx } from '@clinic/platform';
+import { DomainError, isUuid, notFound, paging, Tx } from '@clinic/platform';
 import { DataSource, In } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
@@ -74,9 +74,8 @@ export class StockInService {
   }
 
   async list(actor: Actor, q: PageQuery): Promise<Page<StockInReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const [rows, total] = await this.ds.getRepository(StockIn).findAndCount({ where: { clinicId: actor.clinicId }, order: { receivedAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const { page, pageSize, skip } = paging(q);
+    const [rows, total] = await this.ds.getRepository(StockIn).findAndCount({ where: { clinicId: actor.clinicId }, order: { receivedAt: 'DESC', id: 'ASC' }, skip, take: pageSize });
     return { items: await Promise.all(rows.map((r) => this.reply(r))), total, page, pageSize };
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor, CreateStocktakeDto, Page, PageQuery, StocktakeCountsDto, StocktakeReply } from '@clinic/contracts';
-import { DomainError, forUpdate, isUniqueViolation, isUuid, notFound, Tx } from '@clinic/platform';
+import { DomainError, forUpdate, isUniqueViolation, isUuid, notFound, paging, Tx } from '@clinic/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { StockLedger, type Source } from '../stock/stock-ledger';
@@ -84,9 +84,8 @@ export class StocktakeService {
   }
 
   async list(actor: Actor, q: PageQuery): Promise<Page<StocktakeReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const [rows, total] = await this.ds.getRepository(Stocktake).findAndCount({ where: { clinicId: actor.clinicId }, order: { createdAt: 'DESC', id: 'ASC' }, skip: (page - 1) * pageSize, take: pageSize });
+    const { page, pageSize, skip } = paging(q);
+    const [rows, total] = await this.ds.getRepository(Stocktake).findAndCount({ where: { clinicId: actor.clinicId }, order: { createdAt: 'DESC', id: 'ASC' }, skip, take: pageSize });
     return { items: await Promise.all(rows.map(async (s) => ({ ...(await this.reply(s)), lines: [] }))), total, page, pageSize };
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Actor, CreateSupplierDto, IdReply, Page, SearchQuery, SupplierReply } from '@clinic/contracts';
-import { DomainError, isUniqueViolation, isUuid, likeContains, notFound, Tx } from '@clinic/platform';
+import { DomainError, isUniqueViolation, isUuid, likeContains, notFound, paging, Tx } from '@clinic/platform';
 import { Repository } from 'typeorm';
 import { Supplier } from '../stock/stock.entities';
 
@@ -29,11 +29,10 @@ export class SuppliersService {
   }
 
   async list(actor: Actor, q: SearchQuery): Promise<Page<SupplierReply>> {
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
+    const { page, pageSize, skip } = paging(q);
     const qb = this.suppliers.createQueryBuilder('s').where('s.clinicId = :clinicId', { clinicId: actor.clinicId });
     if (q.query?.trim()) qb.andWhere("s.name LIKE :p ESCAPE '!'", { p: likeContains(q.query.trim()) });
-    const [rows, total] = await qb.orderBy('s.name').addOrderBy('s.id').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [rows, total] = await qb.orderBy('s.name').addOrderBy('s.id').skip(skip).take(pageSize).getManyAndCount();
     return { items: rows.map(toReply), total, page, pageSize };
   }
 
