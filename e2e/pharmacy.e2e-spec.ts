@@ -73,6 +73,13 @@ describe('pharmacy (production topology)', () => {
     const stock = (await doctor.get(`/drugs/${id}/stock`)).body;
     expect(stock).toMatchObject({ onHand: 20, reserved: 0, expired: 0, available: 20 });
     expect(stock.batches.map((b: { batchNo: string }) => b.batchNo)).toEqual(['A2', 'A1']);
+    // null clears what may be empty and leaves what may not; nothing is a 500.
+    const cleared = await pharmacist.patch(`/drugs/${id}`, { genericName: null, barcode: null, name: null, spec: null, unit: null, priceFen: null, reorderLevel: null, isPrescription: null, controlClass: null, allergyClass: null, packSize: null, dosageForm: null, category: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ name: '阿莫西林胶囊', genericName: null, barcode: null, priceFen: 1350, allergyClass: null });
+    expect((await pharmacist.patch(`/drugs/${id}`, { genericName: '阿莫西林', priceFen: -1, controlClass: 'X' })).body.details.map((d: { field: string }) => d.field).sort()).toEqual(['controlClass', 'priceFen']);
+    expect((await pharmacist.patch(`/suppliers/${supplierId}`, { name: null, contact: null })).status).toBe(200);
+    await pharmacist.patch(`/drugs/${id}`, { genericName: '阿莫西林' });
     expect((await pharmacist.patch(`/drugs/${id}`, { active: false })).body.active).toBe(false);
     expect((await doctor.get('/drugs?query=amxl')).body.items.map((d: { id: string }) => d.id)).not.toContain(id);
     expect((await doctor.post('/drugs', { name: 'x', spec: 'y', unit: '盒', priceFen: 1, reorderLevel: 1 })).status).toBe(403);

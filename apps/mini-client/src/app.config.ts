@@ -22,7 +22,14 @@ const STAFF_WORK_PAGES = [
   'schedule-admin',
   'desk',
   'doctor-queue',
-  'queue-display'
+  'queue-display',
+  'dispensary',
+  'stock-in',
+  'drug-admin',
+  'suppliers',
+  'pharmacy-alerts',
+  'stocktake',
+  'stock-report'
 ]
 
 export default defineAppConfig({

@@ -23,3 +23,8 @@ export function frequencyLabel(code: string | null | undefined): string {
   if (!code) return '';
   return (FREQUENCIES as Record<string, { label: string }>)[code.toLowerCase()]?.label ?? code;
 }
+
+/** How a drug is taken, as the label and the pharmacist word it: "口服 每次0.5g 每日三次 共3天"; empty when nothing was given. */
+export function directions(line: { route?: string | null; dosage?: string | null; frequency?: string | null; days?: number | null }): string {
+  return [line.route, line.dosage && `每次${line.dosage}`, frequencyLabel(line.frequency), line.days && `共${line.days}天`].filter(Boolean).join(' ');
+}

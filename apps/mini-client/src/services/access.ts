@@ -29,3 +29,11 @@ export const canWorkDesk = (roles: readonly Role[]) => hasAny(roles, DESK_ROLES)
 export const canConsult = (roles: readonly Role[]) => hasAny(roles, CONSULTING_ROLES)
 /** Any staff member may look at the waiting-room screen. */
 export const canViewQueueScreen = (roles: readonly Role[]) => roles.some((role) => role !== 'patient')
+
+/** 发药 and 退药 are the pharmacist's alone (the admin manages the pharmacy but does not hand out drugs). */
+export const DISPENSERS: readonly Role[] = ['pharmacist']
+/** Drugs, suppliers, stock-ins, stocktakes, alerts and reports. */
+export const PHARMACY_MANAGERS: readonly Role[] = ['admin', 'pharmacist']
+
+export const canDispense = (roles: readonly Role[]) => hasAny(roles, DISPENSERS)
+export const canManagePharmacy = (roles: readonly Role[]) => hasAny(roles, PHARMACY_MANAGERS)

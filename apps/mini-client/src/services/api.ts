@@ -15,11 +15,16 @@ import type {
   ScheduleReply,
   TemplateReply,
   AuditQuery,
+  CreateDrugDto,
   CreatePatientDto,
   CreatePatientReply,
   CreateStaffDto,
+  CreateStockInDto,
+  DaysLeftRow,
   DepartmentReply,
+  DispensingReply,
   DoctorReply,
+  DrugPriceReply,
   DrugReply,
   ErrorCode,
   FeeItemReply,
@@ -28,18 +33,32 @@ import type {
   LinkPatientDto,
   ListStaffQuery,
   MeReply,
+  MovementRow,
   Page,
   PatientExportReply,
   PatientReply,
+  PharmacyAlert,
+  PharmacyOrderStatus,
+  ReturnDto,
+  ReturnReply,
   StaffLoginReply,
   StaffReply,
+  StockInReply,
+  StockReply,
+  StocktakeCountDto,
+  StocktakeReply,
+  StockValuationReply,
+  SupplierReply,
   TokenPairReply,
+  UpdateDrugDto,
   UpdatePatientDto,
   UpdateStaffDto,
+  UsageRow,
   WechatLoginReply
 } from '@clinic/contracts'
 import { relaunchToSignIn } from './navigation'
 import { DEFAULT_API_BASE } from './platform/api-base'
+import { fetchPdf } from './platform/open-pdf'
 import { sessionStore, type SessionKind, type SessionStore } from './session'
 
 /** Codes the client makes up itself, for failures that never produced a server ErrorBody. */
@@ -84,8 +103,16 @@ export interface RequestOptions {
   auth?: boolean
 }
 
+/**
+ * Fetches a reply that is not JSON (a PDF) the platform's own way; `header` carries the bearer token. A refused
+ * call resolves with its status and its ErrorBody parsed from the bytes, so it is handled like any other.
+ */
+export type RawFetch<T> = (url: string, header: Record<string, string>) => Promise<{ status: number; data: T | unknown }>
+
 export interface HttpClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>
+  /** GET `path` through `fetch` with the same token handling as `request`; resolves with what `fetch` got. */
+  fetchRaw<T>(path: string, fetch: RawFetch<T>): Promise<T>
 }
 
 export interface HttpClientOptions {
@@ -148,13 +175,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // so a second concurrent refresh would present an already-spent token and log the user out.
   let refreshing: Promise<string> | null = null
 
+  const urlOf = (path: string, query?: RequestOptions['query']) => `${baseUrl}/api/v1${path}${queryString(query)}`
+
   async function send(method: Method, path: string, query: RequestOptions['query'], body: object | undefined, token?: string): Promise<RawResponse> {
     const header: Record<string, string> = { Accept: 'application/json' }
     if (body !== undefined) header['Content-Type'] = 'application/json'
     if (token) header.Authorization = `Bearer ${token}`
     try {
       const response = await Taro.request({
-        url: `${baseUrl}/api/v1${path}${queryString(query)}`,
+        url: urlOf(path, query),
         method,
         header,
         data: body,
@@ -164,7 +193,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { status: response.statusCode, data: response.data }
     } catch {
       // Taro rejects only when no HTTP response arrived (offline, DNS, timeout, blocked domain).
-      throw new ApiError(0, { code: 'NETWORK.FAILED', message: NETWORK_ERROR_MESSAGE })
+      throw networkFailed()
     }
   }
 
@@ -206,22 +235,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return refreshing
   }
 
+  /** One call with the stored token (when `auth`), again with a fresh one if it had expired. */
+  async function withToken<T>(auth: boolean, call: (token?: string) => Promise<RawResponse>): Promise<T> {
+    const token = auth ? sessions.get()?.accessToken : undefined
+    let response = await call(token)
+    if (token && isExpiredToken(response)) {
+      const fresh = await renewAccessToken(token)
+      response = await call(fresh)
+    }
+    if (isOk(response.status)) return response.data as T
+    const error = toApiError(response)
+    // A token the server no longer accepts (signed with a rotated key, user disabled) cannot be repaired here.
+    if (token && response.status === 401) forgetSession()
+    throw error
+  }
+
   return {
-    async request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
+    request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
       const { method = 'GET', query, body, auth = true } = requestOptions
-      const token = auth ? sessions.get()?.accessToken : undefined
-      let response = await send(method, path, query, body, token)
-      if (token && isExpiredToken(response)) {
-        const fresh = await renewAccessToken(token)
-        response = await send(method, path, query, body, fresh)
-      }
-      if (isOk(response.status)) return response.data as T
-      const error = toApiError(response)
-      // A token the server no longer accepts (signed with a rotated key, user disabled) cannot be repaired here.
-      if (token && response.status === 401) forgetSession()
-      throw error
+      return withToken<T>(auth, (token) => send(method, path, query, body, token))
+    },
+
+    fetchRaw<T>(path: string, fetch: RawFetch<T>): Promise<T> {
+      return withToken<T>(true, async (token) => {
+        try {
+          return await fetch(urlOf(path), token ? { Authorization: `Bearer ${token}` } : {})
+        } catch {
+          throw networkFailed()
+        }
+      })
     }
   }
+}
+
+function networkFailed(): ApiError {
+  return new ApiError(0, { code: 'NETWORK.FAILED', message: NETWORK_ERROR_MESSAGE })
 }
 
 export interface CreateDepartmentInput {
@@ -267,6 +315,36 @@ export interface BookInput {
   slotId?: string
   /** Staff only: books a full shift anyway (加号), saying why. */
   overbookReason?: string
+}
+
+export interface DrugQuery extends PageQuery {
+  /** Retired drugs too (the drug admin's list); the default is active drugs only. */
+  includeInactive?: boolean
+}
+
+/** Optional fields an edit empties with null; the optional text fields are emptied with ''. */
+type ClearableDrugField = 'barcode' | 'allergyClass'
+
+/** UpdateDrugDto, where null empties the barcode or the allergy class. */
+export type DrugUpdateInput = Omit<UpdateDrugDto, ClearableDrugField> & { [K in ClearableDrugField]?: UpdateDrugDto[K] | null }
+
+export interface SupplierInput {
+  name: string
+  contact?: string
+}
+
+export interface DispensingQuery {
+  /** The server's default is READY. */
+  status?: PharmacyOrderStatus
+  patientId?: string
+  page?: number
+  pageSize?: number
+}
+
+/** A report period: YYYY-MM-DD, both days included. */
+export interface ReportPeriod {
+  from: string
+  to: string
 }
 
 /** Which queue: one shift, or the doctor's shift today. */
@@ -406,8 +484,54 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
     completeVisit: (appointmentId: string) =>
       http.request<QueueEntryReply>(`/appointments/${segment(appointmentId)}/complete`, { method: 'POST' }),
 
-    listDrugs: (query: PageQuery = {}) => http.request<Page<DrugReply>>('/drugs', { query: { ...query } }),
-    listFeeItems: () => http.request<FeeItemReply[]>('/fee-items')
+    /** Matches name, generic name, pinyin initials (amxl) or an exact barcode. */
+    listDrugs: ({ includeInactive, ...query }: DrugQuery = {}) =>
+      http.request<Page<DrugReply>>('/drugs', { query: { ...query, includeInactive: includeInactive ? 'true' : undefined } }),
+    getDrug: (id: string) => http.request<DrugReply>(`/drugs/${segment(id)}`),
+    createDrug: (input: CreateDrugDto) => http.request<IdReply>('/drugs', { method: 'POST', body: input }),
+    /** A new price is kept in the price history; `active: false` retires the drug. */
+    updateDrug: (id: string, input: DrugUpdateInput) => http.request<DrugReply>(`/drugs/${segment(id)}`, { method: 'PATCH', body: input }),
+    drugPrices: (id: string) => http.request<DrugPriceReply[]>(`/drugs/${segment(id)}/prices`),
+    drugStock: (id: string) => http.request<StockReply>(`/drugs/${segment(id)}/stock`),
+    listFeeItems: () => http.request<FeeItemReply[]>('/fee-items'),
+
+    listSuppliers: (query: PageQuery = {}) => http.request<Page<SupplierReply>>('/suppliers', { query: { ...query } }),
+    createSupplier: (input: SupplierInput) => http.request<IdReply>('/suppliers', { method: 'POST', body: input }),
+    updateSupplier: (id: string, input: Partial<SupplierInput>) =>
+      http.request<SupplierReply>(`/suppliers/${segment(id)}`, { method: 'PATCH', body: input }),
+
+    /** The whole receipt or nothing: a bad line is refused as VALIDATION.FAILED naming `items.<n>.<field>`. */
+    createStockIn: (input: CreateStockInDto) => http.request<IdReply>('/stock-ins', { method: 'POST', body: input }),
+    listStockIns: (page = 1, pageSize = 20) => http.request<Page<StockInReply>>('/stock-ins', { query: { page, pageSize } }),
+    getStockIn: (id: string) => http.request<StockInReply>(`/stock-ins/${segment(id)}`),
+
+    listDispensing: (query: DispensingQuery = {}) => http.request<Page<DispensingReply>>('/dispensing', { query: { ...query } }),
+    getDispensing: (prescriptionId: string) => http.request<DispensingReply>(`/dispensing/${segment(prescriptionId)}`),
+    /** Takes stock first expiry first out; the reply names the batches of each line. */
+    dispense: (prescriptionId: string) =>
+      http.request<DispensingReply>(`/prescriptions/${segment(prescriptionId)}/dispense`, { method: 'POST' }),
+    /** The dispensing label as a file of this platform (see platform/open-pdf). */
+    labelPdf: (prescriptionId: string) => http.fetchRaw(`/prescriptions/${segment(prescriptionId)}/label.pdf`, fetchPdf),
+    returnDrugs: (prescriptionId: string, input: ReturnDto) =>
+      http.request<ReturnReply>(`/prescriptions/${segment(prescriptionId)}/returns`, { method: 'POST', body: input }),
+
+    /** Freezes every batch's book quantity; STOCKTAKE.OPEN_EXISTS while another one is open. */
+    startStocktake: (note?: string) => http.request<StocktakeReply>('/stocktakes', { method: 'POST', body: note ? { note } : {} }),
+    listStocktakes: (page = 1, pageSize = 20) => http.request<Page<StocktakeReply>>('/stocktakes', { query: { page, pageSize } }),
+    getStocktake: (id: string) => http.request<StocktakeReply>(`/stocktakes/${segment(id)}`),
+    /** Some batches at a time, as often as needed; a later count of a batch replaces the earlier one. */
+    saveStocktakeCounts: (id: string, counts: StocktakeCountDto[]) =>
+      http.request<StocktakeReply>(`/stocktakes/${segment(id)}/counts`, { method: 'PUT', body: { counts } }),
+    /** Posts the variances as stock adjustments. */
+    confirmStocktake: (id: string) => http.request<StocktakeReply>(`/stocktakes/${segment(id)}/confirm`, { method: 'POST' }),
+    /** Drops the stocktake: nothing is adjusted. */
+    cancelStocktake: (id: string) => http.request<StocktakeReply>(`/stocktakes/${segment(id)}/cancel`, { method: 'POST' }),
+
+    pharmacyAlerts: () => http.request<PharmacyAlert[]>('/pharmacy/alerts'),
+    stockValuation: () => http.request<StockValuationReply>('/pharmacy/reports/valuation'),
+    stockMovements: (period: ReportPeriod) => http.request<MovementRow[]>('/pharmacy/reports/movements', { query: { ...period } }),
+    drugUsage: (period: ReportPeriod) => http.request<UsageRow[]>('/pharmacy/reports/usage', { query: { ...period } }),
+    daysLeft: () => http.request<DaysLeftRow[]>('/pharmacy/reports/days-left')
   }
 }
 

@@ -21,7 +21,14 @@ export const ROUTES = {
   scheduleAdmin: '/pages/schedule-admin/index',
   desk: '/pages/desk/index',
   doctorQueue: '/pages/doctor-queue/index',
-  queueDisplay: '/pages/queue-display/index'
+  queueDisplay: '/pages/queue-display/index',
+  dispensary: '/pages/dispensary/index',
+  stockIn: '/pages/stock-in/index',
+  drugAdmin: '/pages/drug-admin/index',
+  suppliers: '/pages/suppliers/index',
+  pharmacyAlerts: '/pages/pharmacy-alerts/index',
+  stocktake: '/pages/stocktake/index',
+  stockReport: '/pages/stock-report/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
@@ -58,4 +65,9 @@ export function queueDisplayUrl(target?: { doctorId: string } | { scheduleId: st
   if (!target) return ROUTES.queueDisplay
   const [key, value] = 'doctorId' in target ? ['doctorId', target.doctorId] : ['scheduleId', target.scheduleId]
   return `${ROUTES.queueDisplay}?${key}=${encodeURIComponent(value)}`
+}
+
+/** The drug admin opened on one drug (its batches first, as an alert is about stock). */
+export function drugStockUrl(drugId: string): string {
+  return `${ROUTES.drugAdmin}?drugId=${encodeURIComponent(drugId)}`
 }

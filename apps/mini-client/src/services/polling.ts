@@ -24,7 +24,9 @@ export const REFRESH_MS = {
   /** The waiting-room screen. */
   queueDisplay: 5_000,
   /** The doctor's and the desk's queue views. */
-  staffQueue: 10_000
+  staffQueue: 10_000,
+  /** Paid prescriptions waiting at the pharmacy window. */
+  dispensary: 10_000
 } as const
 
 /**

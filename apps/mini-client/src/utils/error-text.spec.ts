@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../services/api'
-import { errorText, fieldErrors, SCHEDULING_ERROR_TEXT } from './error-text'
+import { errorText, fieldErrors, itemFieldErrors, SCHEDULING_ERROR_TEXT } from './error-text'
 
 describe('errorText', () => {
   it('prefers the page text, then the common text, then the server message', () => {
@@ -21,6 +21,26 @@ describe('errorText', () => {
       details: [{ field: 'name', errors: ['name should not be empty'] }]
     })
     expect(fieldErrors(invalid, { name: '科室名称' })).toEqual(['科室名称：name should not be empty'])
+  })
+
+  it('sorts the fields of a form with lines onto their lines', () => {
+    const invalid = new ApiError(400, {
+      code: 'VALIDATION.FAILED',
+      message: 'Validation failed',
+      details: [
+        { field: 'items.2.expiryDate', errors: ['expired', 'too soon'] },
+        { field: 'items.2.quantity', errors: ['must be positive'] },
+        { field: 'items.10.batchNo', errors: ['empty'] },
+        { field: 'supplierId', errors: ['must be a UUID'] },
+        { field: 'items', errors: ['at least one line'] },
+        { field: 7, errors: ['ignored'] }
+      ]
+    })
+    expect(itemFieldErrors(invalid, { supplierId: '供应商', items: '明细' })).toEqual({
+      lines: { 2: { expiryDate: 'expired；too soon', quantity: 'must be positive' }, 10: { batchNo: 'empty' } },
+      other: ['供应商：must be a UUID', '明细：at least one line']
+    })
+    expect(itemFieldErrors(new ApiError(409, { code: 'STOCK.INSUFFICIENT', message: 'x' }), {})).toEqual({ lines: {}, other: [] })
   })
 })
 

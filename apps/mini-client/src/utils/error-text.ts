@@ -81,14 +81,42 @@ function schedulingText(code: ApiErrorCode): string | undefined {
   return code === 'APPOINTMENT.NO_SHOW_BLOCKED' ? NO_SHOW_BLOCKED_TEXT : undefined
 }
 
-/** Field messages from a VALIDATION.FAILED body, with field names translated where known. */
-export function fieldErrors(error: unknown, fieldLabels: Record<string, string>): string[] {
+/** The refused fields of a VALIDATION.FAILED body, each with its messages joined; [] for any other error. */
+function validationDetails(error: unknown): { field: string; message: string }[] {
   if (!isApiError(error) || error.code !== 'VALIDATION.FAILED' || !Array.isArray(error.details)) return []
   return error.details.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return []
     const { field, errors } = item as { field?: unknown; errors?: unknown }
     if (typeof field !== 'string' || !Array.isArray(errors)) return []
-    const label = fieldLabels[field] ?? field
-    return [`${label}：${errors.filter((e) => typeof e === 'string').join('；')}`]
+    return [{ field, message: errors.filter((e) => typeof e === 'string').join('；') }]
   })
+}
+
+/** Field messages from a VALIDATION.FAILED body, with field names translated where known. */
+export function fieldErrors(error: unknown, fieldLabels: Record<string, string>): string[] {
+  return validationDetails(error).map(({ field, message }) => `${fieldLabels[field] ?? field}：${message}`)
+}
+
+/** A VALIDATION.FAILED body of a form with lines, split into the lines' fields and the rest. */
+export interface ItemFieldErrors {
+  /** By line index, then field: `items.2.expiryDate` is `lines[2].expiryDate`. */
+  lines: Record<number, Record<string, string>>
+  /** Fields outside the lines (and a line refused as a whole, `items.2`), as fieldErrors gives them. */
+  other: string[]
+}
+
+/** Sorts the refused fields of a form with lines (`<prefix>.<n>.<field>`) onto their lines. */
+export function itemFieldErrors(error: unknown, fieldLabels: Record<string, string>, prefix = 'items'): ItemFieldErrors {
+  const result: ItemFieldErrors = { lines: {}, other: [] }
+  const pattern = new RegExp(`^${prefix}\\.(\\d+)\\.(.+)$`)
+  for (const { field, message } of validationDetails(error)) {
+    const match = pattern.exec(field)
+    if (match) {
+      const index = Number(match[1])
+      result.lines[index] = { ...result.lines[index], [match[2]]: message }
+    } else {
+      result.other.push(`${fieldLabels[field] ?? field}：${message}`)
+    }
+  }
+  return result
 }

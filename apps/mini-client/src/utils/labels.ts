@@ -108,7 +108,7 @@ export function keysOf<K extends string>(labels: Record<K, string>): K[] {
 }
 
 // Lookups for values from the wire: a value newer than this build shows as itself rather than as nothing.
-function lookup(labels: Record<string, string>, value: string): string {
+export function lookup(labels: Record<string, string>, value: string): string {
   return Object.prototype.hasOwnProperty.call(labels, value) ? labels[value] : value
 }
 

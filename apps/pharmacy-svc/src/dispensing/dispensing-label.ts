@@ -1,11 +1,6 @@
 import type { DispensingReply } from '@clinic/contracts';
 import { renderPdf } from '@clinic/platform';
-import { frequencyLabel } from '@clinic/rules';
-
-/** How a line is taken, as the label words it: 口服 每次0.5g 每日三次 共3天. */
-export function directions(l: Pick<DispensingReply['lines'][number], 'route' | 'dosage' | 'frequency' | 'days'>): string {
-  return [l.route, l.dosage && `每次${l.dosage}`, frequencyLabel(l.frequency), l.days && `共${l.days}天`].filter(Boolean).join(' ');
-}
+import { directions } from '@clinic/rules';
 
 /** The dispensing label (用药标签): who, what, how to take it, and from which batch. */
 export function dispensingLabel(p: DispensingReply, clinicTime: (iso: string) => string): Promise<Buffer> {

@@ -54,21 +54,25 @@ export class DrugsService {
     await this.unique(() =>
       this.tx.run(async (m) => {
         const drug = await this.own(m, actor, id);
+        // null clears an optional field; a required one (name, spec, unit, price…) given as null is left as it is.
         const changes: Partial<Drug> = {};
-        if (dto.name !== undefined) Object.assign(changes, { name: dto.name.trim(), namePy: pinyinInitials(dto.name.trim()) });
+        if (dto.name != null) Object.assign(changes, { name: dto.name.trim(), namePy: pinyinInitials(dto.name.trim()) });
         if (dto.genericName !== undefined) {
-          const generic = dto.genericName.trim() || null;
+          const generic = dto.genericName?.trim() || null;
           Object.assign(changes, { genericName: generic, genericPy: generic ? pinyinInitials(generic) : null });
         }
-        if (dto.spec !== undefined) changes.spec = dto.spec.trim();
-        if (dto.unit !== undefined) changes.unit = dto.unit.trim();
-        if (dto.dosageForm !== undefined) changes.dosageForm = dto.dosageForm.trim() || null;
-        if (dto.category !== undefined) changes.category = dto.category.trim() || null;
-        for (const key of ['packSize', 'reorderLevel', 'barcode', 'isPrescription', 'controlClass', 'allergyClass'] as const) {
-          if (dto[key] !== undefined) (changes as Record<string, unknown>)[key] = dto[key];
-        }
-        if (dto.active !== undefined) changes.retiredAt = dto.active ? null : (drug.retiredAt ?? new Date());
-        if (dto.priceFen !== undefined && dto.priceFen !== drug.priceFen) {
+        if (dto.spec != null) changes.spec = dto.spec.trim();
+        if (dto.unit != null) changes.unit = dto.unit.trim();
+        if (dto.dosageForm !== undefined) changes.dosageForm = dto.dosageForm?.trim() || null;
+        if (dto.category !== undefined) changes.category = dto.category?.trim() || null;
+        if (dto.packSize !== undefined) changes.packSize = dto.packSize;
+        if (dto.barcode !== undefined) changes.barcode = dto.barcode || null;
+        if (dto.allergyClass !== undefined) changes.allergyClass = dto.allergyClass ?? null;
+        if (dto.reorderLevel != null) changes.reorderLevel = dto.reorderLevel;
+        if (dto.isPrescription != null) changes.isPrescription = dto.isPrescription;
+        if (dto.controlClass != null) changes.controlClass = dto.controlClass;
+        if (dto.active != null) changes.retiredAt = dto.active ? null : (drug.retiredAt ?? new Date());
+        if (dto.priceFen != null && dto.priceFen !== drug.priceFen) {
           changes.priceFen = dto.priceFen;
           await this.recordPrice(m, actor, id, dto.priceFen, new Date());
         }

@@ -22,8 +22,8 @@ export class SuppliersService {
   async update(actor: Actor, id: string, dto: Partial<CreateSupplierDto>): Promise<SupplierReply> {
     await this.own(actor, id);
     const changes: Partial<Supplier> = {};
-    if (dto.name !== undefined) changes.name = dto.name.trim();
-    if (dto.contact !== undefined) changes.contact = dto.contact.trim() || null;
+    if (dto.name != null) changes.name = dto.name.trim();
+    if (dto.contact !== undefined) changes.contact = dto.contact?.trim() || null;
     if (Object.keys(changes).length) await this.nameTaken(() => this.tx.run((m) => m.update(Supplier, { id }, changes)));
     return toReply(await this.own(actor, id));
   }

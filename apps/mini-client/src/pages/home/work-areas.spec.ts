@@ -2,28 +2,31 @@ import { describe, expect, it } from '@jest/globals'
 import { ROUTES } from '../../services/navigation'
 import { workAreasFor } from './work-areas'
 
+/** The pharmacy's management areas, which the admin and the pharmacist share. */
+const PHARMACY = ['药品管理', '入库', '供应商', '盘点', '库存预警', '库存报表']
+
 const titles = (roles: Parameters<typeof workAreasFor>[0]) => workAreasFor(roles).map((area) => area.title)
 
 describe('workAreasFor', () => {
   it('gives each role its work areas in screen order', () => {
-    expect(titles(['admin'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', '药品目录', '收费项目'])
+    expect(titles(['admin'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', ...PHARMACY, '收费项目'])
     expect(titles(['receptionist'])).toEqual(['患者', '挂号', '候诊屏'])
     expect(titles(['doctor'])).toEqual(['患者', '接诊'])
-    expect(titles(['pharmacist'])).toEqual(['患者', '发药', '药品目录'])
+    expect(titles(['pharmacist'])).toEqual(['患者', '发药', ...PHARMACY])
     expect(titles(['cashier'])).toEqual(['患者', '收费'])
     expect(titles(['auditor'])).toEqual(['审计日志'])
     expect(titles(['patient'])).toEqual([])
   })
 
   it('shows a shared area once for a user with several roles', () => {
-    expect(titles(['admin', 'pharmacist'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', '发药', '药品目录', '收费项目'])
+    expect(titles(['admin', 'pharmacist'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', '发药', ...PHARMACY, '收费项目'])
   })
 
   it('links only the areas that exist; the others are marked as coming soon', () => {
     const linked = workAreasFor(['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'auditor'])
       .filter((area) => area.url)
       .map((area) => area.title)
-    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '药品目录', '收费项目', '审计日志'])
+    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '审计日志'])
   })
 
   it('opens the scheduling pages from their tiles', () => {
@@ -33,6 +36,21 @@ describe('workAreasFor', () => {
     expect(url(['doctor'], 'consultation')).toBe(ROUTES.doctorQueue)
     expect(url(['receptionist'], 'queue-display')).toBe(ROUTES.queueDisplay)
     expect(url(['doctor'], 'queue-display')).toBeUndefined()
+  })
+
+  it('opens the pharmacy pages, and 发药 for the pharmacist only (the admin manages stock but does not dispense)', () => {
+    const url = (roles: Parameters<typeof workAreasFor>[0], key: string) => workAreasFor(roles).find((area) => area.key === key)?.url
+    expect(url(['pharmacist'], 'dispensing')).toBe(ROUTES.dispensary)
+    expect(url(['admin'], 'dispensing')).toBeUndefined()
+    for (const roles of [['admin'], ['pharmacist']] as const) {
+      expect(url([...roles], 'drugs')).toBe(ROUTES.drugAdmin)
+      expect(url([...roles], 'stock-in')).toBe(ROUTES.stockIn)
+      expect(url([...roles], 'suppliers')).toBe(ROUTES.suppliers)
+      expect(url([...roles], 'stocktake')).toBe(ROUTES.stocktake)
+      expect(url([...roles], 'pharmacy-alerts')).toBe(ROUTES.pharmacyAlerts)
+      expect(url([...roles], 'stock-report')).toBe(ROUTES.stockReport)
+    }
+    expect(url(['doctor'], 'drugs')).toBeUndefined()
   })
 
   it('sends the patients tile to the patients page', () => {

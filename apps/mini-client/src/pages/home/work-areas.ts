@@ -1,5 +1,14 @@
 import type { Role } from '@clinic/contracts'
-import { AUDIT_READERS, CONSULTING_ROLES, PATIENT_READERS, QUEUE_SCREEN_OPENERS, SCHEDULE_MANAGERS, STAFF_MANAGERS } from '../../services/access'
+import {
+  AUDIT_READERS,
+  CONSULTING_ROLES,
+  DISPENSERS,
+  PATIENT_READERS,
+  PHARMACY_MANAGERS,
+  QUEUE_SCREEN_OPENERS,
+  SCHEDULE_MANAGERS,
+  STAFF_MANAGERS
+} from '../../services/access'
 import { ROUTES } from '../../services/navigation'
 
 export interface WorkArea {
@@ -23,8 +32,13 @@ export const WORK_AREAS: readonly WorkArea[] = [
   { key: 'registration', title: '挂号', description: '预约、签到与现场挂号', glyph: '挂', roles: ['receptionist'], url: ROUTES.desk },
   { key: 'queue-display', title: '候诊屏', description: '候诊区叫号大屏', glyph: '屏', roles: QUEUE_SCREEN_OPENERS, url: ROUTES.queueDisplay },
   { key: 'consultation', title: '接诊', description: '候诊队列与叫号', glyph: '诊', roles: CONSULTING_ROLES, url: ROUTES.doctorQueue },
-  { key: 'dispensing', title: '发药', description: '处方调配与发药', glyph: '发', roles: ['pharmacist'] },
-  { key: 'drugs', title: '药品目录', description: '药品规格与价格', glyph: '药', roles: ['admin', 'pharmacist'], url: `${ROUTES.catalog}?tab=drugs` },
+  { key: 'dispensing', title: '发药', description: '处方调配、发药与退药', glyph: '发', roles: DISPENSERS, url: ROUTES.dispensary },
+  { key: 'drugs', title: '药品管理', description: '药品目录、价格与批次', glyph: '药', roles: PHARMACY_MANAGERS, url: ROUTES.drugAdmin },
+  { key: 'stock-in', title: '入库', description: '供应商到货登记', glyph: '入', roles: PHARMACY_MANAGERS, url: ROUTES.stockIn },
+  { key: 'suppliers', title: '供应商', description: '药品供应商', glyph: '供', roles: PHARMACY_MANAGERS, url: ROUTES.suppliers },
+  { key: 'stocktake', title: '盘点', description: '实盘录入与差异调整', glyph: '盘', roles: PHARMACY_MANAGERS, url: ROUTES.stocktake },
+  { key: 'pharmacy-alerts', title: '库存预警', description: '过期、近效期与低库存', glyph: '警', roles: PHARMACY_MANAGERS, url: ROUTES.pharmacyAlerts },
+  { key: 'stock-report', title: '库存报表', description: '库存金额、进销存与用量', glyph: '表', roles: PHARMACY_MANAGERS, url: ROUTES.stockReport },
   { key: 'fee-items', title: '收费项目', description: '诊疗收费标准', glyph: '费', roles: ['admin'], url: `${ROUTES.catalog}?tab=fee-items` },
   { key: 'billing', title: '收费', description: '门诊收费与退费', glyph: '收', roles: ['cashier'] },
   { key: 'audit', title: '审计日志', description: '患者信息访问记录', glyph: '审', roles: AUDIT_READERS, url: ROUTES.audit }
