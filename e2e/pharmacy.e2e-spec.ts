@@ -321,3 +321,59 @@ describe('pharmacy (production topology)', () => {
     expect((await doctor.get('/pharmacy/reports/valuation')).status).toBe(403);
   });
 });
+
+/** The same stock path on the embedded default (SQLite, loopback TCP): one walk from receipt to report. */
+describe('pharmacy (embedded)', () => {
+  let sys: RunningSystem;
+  let pharmacist: Api;
+  let bus: PharmacyBus;
+
+  beforeAll(async () => {
+    sys = await boot('embedded', undefined, 'pharmacy-embedded');
+    const admin = await adminApi(sys.baseUrl);
+    pharmacist = await staffApi(admin, 'phe.pharmacist', ['pharmacist']);
+    bus = await PharmacyBus.open(sys);
+  });
+  afterAll(async () => {
+    await bus?.close();
+    await sys?.stop();
+  });
+
+  it('receives, reserves, dispenses first expiry first, takes back, counts and reports', async () => {
+    const supplierId = (await pharmacist.post('/suppliers', { name: '嵌入式供应商' })).body.id;
+    const drugId = (await pharmacist.post('/drugs', { name: '蒙脱石散', genericName: '蒙脱石', spec: '3g*10袋', unit: '盒', priceFen: 1550, reorderLevel: 10 })).body.id;
+    expect((await pharmacist.get('/drugs?query=mts')).body.items.map((d: { id: string }) => d.id)).toEqual([drugId]);
+    const receipt = await pharmacist.post('/stock-ins', {
+      supplierId,
+      items: [
+        { drugId, batchNo: 'E-LATE', expiryDate: day(500), quantity: 10, unitCostFen: 900 },
+        { drugId, batchNo: 'E-SOON', expiryDate: day(40), quantity: 3, unitCostFen: 900 },
+      ],
+    });
+    expect(receipt.status).toBe(201);
+    const rx = randomUUID();
+    const reserved = await Promise.all(Array.from({ length: 5 }, () => bus.reserve(rx, [{ drugId, quantity: 5, frequency: 'bid' }], { patientName: '王喆' })));
+    expect(reserved.map((r) => r.totalFen)).toEqual(Array(5).fill(7750));
+    await bus.paid([rx]);
+    await waitForStatus(sys, rx, 'READY');
+    const out = await pharmacist.post(`/prescriptions/${rx}/dispense`, {});
+    expect(out.body.lines[0].batches.map((b: { batchNo: string; quantity: number }) => [b.batchNo, b.quantity])).toEqual([['E-SOON', 3], ['E-LATE', 2]]);
+    const text = (await pdfText((await pharmacist.bytes(`/prescriptions/${rx}/label.pdf`)).body)).text.replace(/\s+/g, '');
+    expect(text).toContain('王喆');
+    expect((await pharmacist.post(`/prescriptions/${rx}/returns`, { items: [{ drugId, quantity: 6 }], reason: '多退' })).body.code).toBe('RETURN.EXCEEDS_DISPENSED');
+    expect((await pharmacist.post(`/prescriptions/${rx}/returns`, { items: [{ drugId, quantity: 1 }], reason: '多发' })).status).toBe(201);
+
+    const stocktake = (await pharmacist.post('/stocktakes', {})).body;
+    const late = stocktake.lines.find((l: { batchNo: string }) => l.batchNo === 'E-LATE');
+    await pharmacist.put(`/stocktakes/${stocktake.id}/counts`, { counts: [{ batchId: late.batchId, actualQuantity: 8 }] });
+    expect((await pharmacist.post(`/stocktakes/${stocktake.id}/confirm`, {})).body).toMatchObject({ status: 'CONFIRMED', varianceQuantity: -1, varianceFen: -900 });
+
+    const period = `from=${day(-1)}&to=${day(1)}`;
+    expect((await pharmacist.get(`/pharmacy/reports/movements?${period}`)).body).toEqual([expect.objectContaining({ drugId, opening: 0, received: 13, dispensed: 5, returned: 1, adjusted: -1, closing: 8 })]);
+    expect((await pharmacist.get(`/pharmacy/reports/usage?${period}`)).body).toEqual([expect.objectContaining({ drugId, quantity: 4, amountFen: 4 * 1550 })]);
+    expect((await pharmacist.get('/pharmacy/reports/valuation')).body).toMatchObject({ totalCostFen: 8 * 900, totalRetailFen: 8 * 1550 });
+    expect((await pharmacist.get('/pharmacy/alerts')).body).toEqual([expect.objectContaining({ type: 'LOW_STOCK', drugId, quantity: 8 })]);
+    const out2 = execFileSync(process.execPath, [join(__dirname, '..', 'apps', 'pharmacy-svc', 'dist', 'main.js'), 'ledger-verify'], { env: sys.env, stdio: 'pipe' }).toString();
+    expect(out2).toContain('stock ledger holds');
+  });
+});

@@ -22,10 +22,13 @@ export interface RxItem {
 export class PharmacyBus {
   private constructor(private readonly client: ClientProxy) {}
 
+  /** Over Redis in the production topology; straight to pharmacy's loopback port in the embedded mode. */
   static async open(sys: RunningSystem): Promise<PharmacyBus> {
-    if (sys.mode !== 'production') throw new Error('PharmacyBus speaks Redis: boot the production topology');
     const redis = new URL(TEST_REDIS_URL);
-    const client = ClientProxyFactory.create({ transport: Transport.REDIS, options: { host: redis.hostname, port: Number(redis.port) } });
+    const client =
+      sys.mode === 'production'
+        ? ClientProxyFactory.create({ transport: Transport.REDIS, options: { host: redis.hostname, port: Number(redis.port) } })
+        : ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: Number(sys.env.PHARMACY_SVC_PORT) } });
     await client.connect();
     return new PharmacyBus(client);
   }

@@ -88,7 +88,9 @@ export class AlertsService {
     const today = this.drugs.today();
     let sent = 0;
     for (const { clinic_id: clinicId } of clinics) {
+      const sentToday = new Set((await this.ds.getRepository(AlertNotice).find({ where: { clinicId, raisedOn: today }, select: { type: true, subjectId: true } })).map((n) => `${n.type}/${n.subjectId}`));
       for (const alert of await this.list(clinicId)) {
+        if (sentToday.has(`${alert.type}/${alert.batchId ?? alert.drugId}`)) continue;
         const notice = { id: randomUUID(), clinicId, type: alert.type, subjectId: alert.batchId ?? alert.drugId, raisedOn: today, ...describe(alert), createdAt: new Date() };
         try {
           await this.tx.run((m) => m.insert(AlertNotice, notice));

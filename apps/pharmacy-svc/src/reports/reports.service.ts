@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, DaysLeftRow, MovementRow, PeriodQuery, StockValuationReply, UsageRow } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, DomainError } from '@clinic/platform';
+import { addDays, clinicDayStart, Config, DomainError, sqlTime } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
@@ -38,10 +38,10 @@ export class ReportsService {
   /** 进销存 for the days from..to in the clinic's zone: opening balance, each kind of movement, closing balance. */
   async movements(actor: Actor, q: PeriodQuery): Promise<MovementRow[]> {
     const [start, end] = this.period(q);
-    const before: { drug_id: string; n: string | number }[] = await this.ds.query('SELECT drug_id, SUM(quantity) AS n FROM stock_ledger WHERE clinic_id = ? AND created_at < ? GROUP BY drug_id', [actor.clinicId, start]);
+    const before: { drug_id: string; n: string | number }[] = await this.ds.query('SELECT drug_id, SUM(quantity) AS n FROM stock_ledger WHERE clinic_id = ? AND created_at < ? GROUP BY drug_id', [actor.clinicId, sqlTime(this.ds, start)]);
     const during: { drug_id: string; type: string; n: string | number }[] = await this.ds.query(
       'SELECT drug_id, type, SUM(quantity) AS n FROM stock_ledger WHERE clinic_id = ? AND created_at >= ? AND created_at < ? AND quantity <> 0 GROUP BY drug_id, type',
-      [actor.clinicId, start, end],
+      [actor.clinicId, sqlTime(this.ds, start), sqlTime(this.ds, end)],
     );
     const drugs = await this.drugMap(actor.clinicId);
     const rows = new Map<string, MovementRow>();
@@ -92,11 +92,11 @@ export class ReportsService {
   private async netUse(clinicId: string, start: Date, end: Date): Promise<Map<string, { quantity: number; amountFen: number }>> {
     const dispensed: { drug_id: string; n: string | number; fen: string | number }[] = await this.ds.query(
       "SELECT l.drug_id, SUM(l.quantity) AS n, SUM(l.amount_fen) AS fen FROM pharmacy_order_lines l JOIN pharmacy_orders o ON o.prescription_id = l.prescription_id WHERE o.clinic_id = ? AND o.status = 'DISPENSED' AND o.dispensed_at >= ? AND o.dispensed_at < ? GROUP BY l.drug_id",
-      [clinicId, start, end],
+      [clinicId, sqlTime(this.ds, start), sqlTime(this.ds, end)],
     );
     const returned: { drug_id: string; n: string | number; fen: string | number }[] = await this.ds.query(
       'SELECT drug_id, SUM(quantity) AS n, SUM(amount_fen) AS fen FROM drug_return_lines WHERE clinic_id = ? AND created_at >= ? AND created_at < ? GROUP BY drug_id',
-      [clinicId, start, end],
+      [clinicId, sqlTime(this.ds, start), sqlTime(this.ds, end)],
     );
     const out = new Map<string, { quantity: number; amountFen: number }>();
     for (const d of dispensed) out.set(d.drug_id, { quantity: Number(d.n), amountFen: Number(d.fen) });

@@ -42,3 +42,11 @@ export class Tx {
 export function forUpdate<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q): Q {
   return qb.connection.options.type === 'better-sqlite3' ? qb : (qb.setLock('pessimistic_write') as Q);
 }
+
+/**
+ * An instant as a raw query parameter. mysql2 binds a Date itself (in UTC, the connection's zone); better-sqlite3
+ * binds no Date, and TypeORM stores datetimes there as 'YYYY-MM-DD HH:MM:SS.mmm' UTC text, which compares in order.
+ */
+export function sqlTime(ds: DataSource, at: Date): Date | string {
+  return ds.options.type === 'better-sqlite3' ? at.toISOString().replace('T', ' ').replace('Z', '') : at;
+}
