@@ -48,7 +48,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   PATIENT_LINK: '关联档案',
   PATIENT_UNLINK: '移除就诊人',
   PATIENT_EXPORT: '导出个人数据',
-  APPOINTMENT_OVERBOOK: '超额加号'
+  APPOINTMENT_OVERBOOK: '超额加号',
+  ENCOUNTER_CREATE: '接诊',
+  ENCOUNTER_FINISH: '结束接诊',
+  EMR_READ: '查看病历',
+  EMR_WRITE: '书写病历',
+  EMR_SIGN: '签署病历',
+  EMR_AMEND: '修订病历'
 }
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {

@@ -1,4 +1,4 @@
-import type { AllergyClass, ControlClass, PharmacyAlertType, PharmacyOrderStatus, StocktakeStatus } from '@clinic/contracts'
+import type { ControlClass, PharmacyAlertType, PharmacyOrderStatus, StocktakeStatus } from '@clinic/contracts'
 import { lookup } from './labels'
 
 // The pharmacy's labels, apart from labels.ts so that only the pharmacy's sub-packages carry them.
@@ -10,21 +10,6 @@ export const CONTROL_CLASS_LABELS: Record<ControlClass, string> = {
   PSYCHOTROPIC_2: '二类精神',
   TOXIC: '医疗用毒性',
   NARCOTIC: '麻醉'
-}
-
-/**
- * The allergy class of a drug (ALLERGY_CLASSES in drug.dto.ts, server code), which prescriptions are checked
- * against; not the same list as a patient's recorded allergies (DRUG_ALLERGY_LABELS).
- */
-export const ALLERGY_CLASS_LABELS: Record<AllergyClass, string> = {
-  PENICILLIN: '青霉素类',
-  CEPHALOSPORIN: '头孢菌素类',
-  SULFONAMIDE: '磺胺类',
-  MACROLIDE: '大环内酯类',
-  QUINOLONE: '喹诺酮类',
-  NSAID: '非甾体抗炎药',
-  AMINOGLYCOSIDE: '氨基糖苷类',
-  IODINE: '含碘制剂'
 }
 
 export const ORDER_STATUS_LABELS: Record<PharmacyOrderStatus, string> = {
@@ -51,7 +36,6 @@ export const STOCKTAKE_STATUS_LABELS: Record<StocktakeStatus, string> = {
 export const BATCH_STATUS_LABELS: Record<'ACTIVE' | 'EXPIRED', string> = { ACTIVE: '在库', EXPIRED: '已过期' }
 
 export const controlClassLabel = (value: string) => lookup(CONTROL_CLASS_LABELS, value)
-export const allergyClassLabel = (value: string) => lookup(ALLERGY_CLASS_LABELS, value)
 export const orderStatusLabel = (value: string) => lookup(ORDER_STATUS_LABELS, value)
 export const stocktakeStatusLabel = (value: string) => lookup(STOCKTAKE_STATUS_LABELS, value)
 export const batchStatusLabel = (value: string) => lookup(BATCH_STATUS_LABELS, value)

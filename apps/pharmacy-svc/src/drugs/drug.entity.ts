@@ -1,4 +1,4 @@
-import type { AllergyClass, ControlClass } from '@clinic/contracts';
+import type { ControlClass, DrugAllergyClass } from '@clinic/contracts';
 import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 @Entity('drugs')
@@ -54,7 +54,7 @@ export class Drug {
   controlClass: ControlClass | null;
 
   @Column({ name: 'allergy_class', type: 'varchar', length: 20, nullable: true })
-  allergyClass: AllergyClass | null;
+  allergyClass: DrugAllergyClass | null;
 
   /** Pinyin initials of the name and the generic name, for searching "amxl". */
   @Column({ name: 'name_py', type: 'varchar', length: 100, nullable: true })

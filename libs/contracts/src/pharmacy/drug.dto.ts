@@ -2,26 +2,11 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SearchQuery } from '../common';
+import { DRUG_ALLERGY_CLASSES, type DrugAllergyClass } from '../patients/patient.dto';
 
 /** 管制类别: ordinary, class-2 psychotropic (二类精神药品), toxic (医疗用毒性药品), narcotic (麻醉药品). */
 export const CONTROL_CLASSES = ['ORDINARY', 'PSYCHOTROPIC_2', 'TOXIC', 'NARCOTIC'] as const;
 export type ControlClass = (typeof CONTROL_CLASSES)[number];
-
-/**
- * Allergy classes a prescription is checked against: a patient allergic to penicillins is warned about
- * every drug of the class. The codes are ours; the names are what the doctor sees.
- */
-export const ALLERGY_CLASSES = {
-  PENICILLIN: '青霉素类',
-  CEPHALOSPORIN: '头孢菌素类',
-  SULFONAMIDE: '磺胺类',
-  MACROLIDE: '大环内酯类',
-  QUINOLONE: '喹诺酮类',
-  NSAID: '非甾体抗炎药',
-  AMINOGLYCOSIDE: '氨基糖苷类',
-  IODINE: '含碘制剂',
-} as const;
-export type AllergyClass = keyof typeof ALLERGY_CLASSES;
 
 export class CreateDrugDto {
   @ApiProperty({ example: '阿莫西林胶囊', maxLength: 100 })
@@ -95,10 +80,10 @@ export class CreateDrugDto {
   @IsIn(CONTROL_CLASSES)
   controlClass?: ControlClass;
 
-  @ApiPropertyOptional({ enum: Object.keys(ALLERGY_CLASSES) })
+  @ApiPropertyOptional({ enum: DRUG_ALLERGY_CLASSES, description: 'a patient allergic to this class is warned about the drug' })
   @IsOptional()
-  @IsIn(Object.keys(ALLERGY_CLASSES))
-  allergyClass?: AllergyClass;
+  @IsIn(DRUG_ALLERGY_CLASSES)
+  allergyClass?: DrugAllergyClass;
 }
 
 export class UpdateDrugDto extends PartialType(CreateDrugDto) {
@@ -130,7 +115,7 @@ export interface DrugReply {
   barcode: string | null;
   isPrescription: boolean;
   controlClass: ControlClass;
-  allergyClass: AllergyClass | null;
+  allergyClass: DrugAllergyClass | null;
   active: boolean;
   /** Stock that can be reserved now: on hand − reserved − expired. */
   available: number;

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import type { AppointmentReply, QueuePositionReply } from '@clinic/contracts'
+import ListState, { type LoadState } from '../../components/list-state'
 import { api, isApiError } from '../../services/api'
 import { confirmAction } from '../../services/confirm'
 import { requireAccount } from '../../services/guard'
@@ -17,10 +18,10 @@ import { canCancel, canCheckIn, isInQueue, queueNumber, sortAppointments, waitTe
 import { appointmentWhen, mergePositions, namesById, queuedIds } from './appointment-view'
 import './index.scss'
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; appointments: AppointmentReply[] }
+type List = LoadState<{ appointments: AppointmentReply[] }>
 
 export default function AppointmentsPage() {
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [doctorNames, setDoctorNames] = useState<Record<string, string>>({})
   const [patientNames, setPatientNames] = useState<Record<string, string>>({})
   const [positions, setPositions] = useState<Record<string, QueuePositionReply>>({})
@@ -131,15 +132,7 @@ export default function AppointmentsPage() {
           </View>
         </View>
 
-        {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-        {list.status === 'error' ? (
-          <View className='empty-state'>
-            <Text className='list-error'>{list.message}</Text>
-            <Button className='secondary-button' onClick={() => load()}>
-              重试
-            </Button>
-          </View>
-        ) : null}
+        <ListState state={list} onRetry={() => load()} />
         {list.status === 'ready' && !appointments.length ? <View className='card empty-state'>还没有预约记录</View> : null}
 
         {appointments.map((appointment) => {

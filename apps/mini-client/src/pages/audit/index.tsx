@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import type { AuditEntryReply } from '@clinic/contracts'
 import { ChoiceChips, choicesOf } from '../../components/choice-chips'
 import { Field, InputField } from '../../components/field'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import { canReadAudit } from '../../services/access'
 import { api } from '../../services/api'
@@ -26,16 +27,12 @@ const PAGE_SIZE = 50
 const ACTIONS = keysOf(AUDIT_ACTION_LABELS)
 const OUTCOMES = keysOf(AUDIT_OUTCOME_LABELS)
 
-type ListState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; entries: AuditEntryReply[]; total: number; page: number }
+type List = { status: 'idle' } | LoadState<{ entries: AuditEntryReply[]; total: number; page: number }>
 
 export default function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>(emptyAuditFilters())
   const [errors, setErrors] = useState<Partial<Record<AuditFilterField, string>>>({})
-  const [list, setList] = useState<ListState>({ status: 'idle' })
+  const [list, setList] = useState<List>({ status: 'idle' })
   const latest = useRef(0)
 
   async function load(next: AuditFilters, page: number) {
@@ -137,15 +134,7 @@ export default function AuditPage() {
         </View>
 
         <View className='card audit-results'>
-          {list.status === 'loading' || list.status === 'idle' ? <View className='empty-state'>正在加载…</View> : null}
-          {list.status === 'error' ? (
-            <View className='empty-state'>
-              <Text className='list-error'>{list.message}</Text>
-              <Button className='secondary-button' onClick={() => load(filters, 1)}>
-                重试
-              </Button>
-            </View>
-          ) : null}
+          <ListState state={list} onRetry={() => load(filters, 1)} />
           {list.status === 'ready' ? (
             <>
               <Text className='list-count muted'>共 {list.total} 条记录（时间为本机时间）</Text>

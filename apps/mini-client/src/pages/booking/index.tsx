@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { AppointmentReply, DepartmentReply, DoctorReply, PatientReply, ScheduleReply } from '@clinic/contracts'
 import FormError from '../../components/form-error'
+import ListState, { type LoadState } from '../../components/list-state'
 import { api, isApiError } from '../../services/api'
 import { requireAccount } from '../../services/guard'
 import { relaunch, ROUTES } from '../../services/navigation'
@@ -18,7 +19,7 @@ import './index.scss'
 /** Patients book from today up to this many days ahead. */
 const BOOKING_DAYS = 7
 
-type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: T }
+type Loaded<T> = LoadState<{ items: T }>
 
 export default function BookingPage() {
   const [choice, setChoice] = useState<BookingChoice>(EMPTY_CHOICE)
@@ -340,17 +341,7 @@ interface ListingProps<T> {
 
 /** Loading, error with 重试, empty, or the items. */
 function Listing<T>({ state, empty, onRetry, children }: ListingProps<T>) {
-  if (state.status === 'loading') return <View className='empty-state'>正在加载…</View>
-  if (state.status === 'error') {
-    return (
-      <View className='empty-state'>
-        <Text className='list-error'>{state.message}</Text>
-        <Button className='secondary-button' onClick={onRetry}>
-          重试
-        </Button>
-      </View>
-    )
-  }
+  if (state.status !== 'ready') return <ListState state={state} onRetry={onRetry} />
   if (!state.items.length) return <View className='card empty-state'>{empty}</View>
   return <>{children(state.items)}</>
 }

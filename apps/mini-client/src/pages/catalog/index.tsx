@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useLoad, useRouter } from '@tarojs/taro'
+import ListState, { type LoadState } from '../../components/list-state'
 import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
 import { errorText } from '../../utils/error-text'
@@ -23,7 +24,7 @@ interface Loaded {
   page: number
 }
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | ({ status: 'ready' } & Loaded)
+type List = LoadState<Loaded>
 
 function parseTab(value: string | undefined): Tab {
   return TABS.some((tab) => tab.key === value) ? (value as Tab) : 'patients'
@@ -46,7 +47,7 @@ export default function CatalogPage() {
   const router = useRouter()
   const [tab, setTab] = useState<Tab>(() => parseTab(router.params.tab))
   const [query, setQuery] = useState('')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [loadingMore, setLoadingMore] = useState(false)
   // Answers to an earlier tab or search may arrive after a newer one; only the latest may be shown.
   const latest = useRef(0)
@@ -125,15 +126,7 @@ export default function CatalogPage() {
         ) : null}
 
         <View className='card catalog-list'>
-          {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-          {list.status === 'error' ? (
-            <View className='empty-state'>
-              <Text className='catalog-error'>{list.message}</Text>
-              <Button className='secondary-button' onClick={() => load(tab, query)}>
-                重试
-              </Button>
-            </View>
-          ) : null}
+          <ListState state={list} onRetry={() => load(tab, query)} />
           {list.status === 'ready' ? (
             <>
               <Text className='catalog-count muted'>共 {list.total} 条</Text>

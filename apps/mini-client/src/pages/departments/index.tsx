@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import type { DepartmentReply } from '@clinic/contracts'
 import { InputField, TextareaField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type LoadState } from '../../components/list-state'
 import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
 import { errorText, fieldErrors, type ErrorTextOverrides } from '../../utils/error-text'
@@ -20,13 +21,10 @@ const DEPARTMENT_ERROR_TEXT: ErrorTextOverrides = {
 
 const FIELD_LABELS: Record<string, string> = { name: '科室名称', description: '简介' }
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; departments: DepartmentReply[] }
+type List = LoadState<{ departments: DepartmentReply[] }>
 
 export default function DepartmentsPage() {
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [formError, setFormError] = useState('')
@@ -101,15 +99,7 @@ export default function DepartmentsPage() {
 
         <View className='card departments-list'>
           <Text className='section-title'>科室列表</Text>
-          {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-          {list.status === 'error' ? (
-            <View className='empty-state'>
-              <Text className='list-error'>{list.message}</Text>
-              <Button className='secondary-button retry-button' onClick={load}>
-                重试
-              </Button>
-            </View>
-          ) : null}
+          <ListState state={list} onRetry={load} />
           {list.status === 'ready' && list.departments.length === 0 ? (
             <View className='empty-state'>还没有科室，请先添加</View>
           ) : null}

@@ -5,6 +5,7 @@ import type { AppointmentReply, CheckInCodeReply, PatientReply, ScheduleReply } 
 import { ChoiceChips } from '../../components/choice-chips'
 import { InputField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type Loaded } from '../../components/list-state'
 import SearchBar from '../../components/search-bar'
 import { canWorkDesk } from '../../services/access'
 import { api } from '../../services/api'
@@ -21,7 +22,6 @@ import './index.scss'
 
 const DAYS = 7
 
-type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T }
 
 export default function DeskPage() {
   const [date, setDate] = useState(today())
@@ -298,8 +298,7 @@ export default function DeskPage() {
           <View className='split-main'>
             <View className='card desk-shifts'>
               <Text className='section-title'>出诊</Text>
-              {shifts.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {shifts.status === 'error' ? <Text className='list-error'>{shifts.message}</Text> : null}
+              <ListState state={shifts} />
               {shifts.status === 'ready' && !shifts.value.length ? <View className='empty-state'>当天没有出诊安排</View> : null}
               {shifts.status === 'ready'
                 ? shifts.value.map((shift) => (
@@ -331,8 +330,7 @@ export default function DeskPage() {
                   </Text>
                 </View>
                 {selected.status === 'CANCELLED' ? <Text className='list-error'>已停诊：{selected.cancelReason ?? ''}</Text> : null}
-                {appointments.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-                {appointments.status === 'error' ? <Text className='list-error'>{appointments.message}</Text> : null}
+                <ListState state={appointments} />
                 {appointments.status === 'ready' && !appointments.value.length ? <View className='empty-state'>暂无预约</View> : null}
                 {appointments.status === 'ready'
                   ? appointments.value.map((appointment) => (

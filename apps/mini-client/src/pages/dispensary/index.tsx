@@ -5,6 +5,7 @@ import type { DispensingReply, PharmacyOrderStatus } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import { InputField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import { canDispense } from '../../services/access'
 import { api } from '../../services/api'
@@ -23,10 +24,7 @@ import './index.scss'
 
 const PAGE_SIZE = 30
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; orders: DispensingReply[]; total: number; page: number }
+type List = LoadState<{ orders: DispensingReply[]; total: number; page: number }>
 
 interface Failure {
   message: string
@@ -35,7 +33,7 @@ interface Failure {
 
 export default function DispensaryPage() {
   const [tab, setTab] = useState<PharmacyOrderStatus>('READY')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [order, setOrder] = useState<DispensingReply | null>(null)
   const [failure, setFailure] = useState<Failure | null>(null)
   const [returning, setReturning] = useState<ReturnDraft | null>(null)
@@ -268,15 +266,7 @@ export default function DispensaryPage() {
 
           <View className='split-main'>
             <View className='card disp-list'>
-              {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {list.status === 'error' ? (
-                <View className='empty-state'>
-                  <Text className='list-error'>{list.message}</Text>
-                  <Button className='secondary-button' onClick={() => load(tab, 1)}>
-                    重试
-                  </Button>
-                </View>
-              ) : null}
+              <ListState state={list} onRetry={() => load(tab, 1)} />
               {list.status === 'ready' ? (
                 <>
                   <Text className='list-count muted'>共 {list.total} 张处方</Text>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { QueueEntryReply, QueueReply, ScheduleReply } from '@clinic/contracts'
+import ListState, { type Loaded } from '../../components/list-state'
 import { canConsult } from '../../services/access'
 import { api, isApiError } from '../../services/api'
 import { requireStaff } from '../../services/guard'
@@ -13,7 +14,6 @@ import { availabilityText, currentShift, dayHeading, queueNumber, shiftsOn, shif
 import { queueButtons } from './queue-actions'
 import './index.scss'
 
-type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T }
 
 export default function DoctorQueuePage() {
   const [doctorId, setDoctorId] = useState('')
@@ -114,15 +114,7 @@ export default function DoctorQueuePage() {
           ) : null}
         </View>
 
-        {shifts.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-        {shifts.status === 'error' ? (
-          <View className='empty-state'>
-            <Text className='list-error'>{shifts.message}</Text>
-            <Button className='secondary-button' onClick={() => loadShifts(doctorId)}>
-              重试
-            </Button>
-          </View>
-        ) : null}
+        <ListState state={shifts} onRetry={() => loadShifts(doctorId)} />
         {shifts.status === 'ready' && !shifts.value.length ? <View className='card empty-state'>今天没有您的出诊安排</View> : null}
 
         {shifts.status === 'ready' && shifts.value.length > 1 ? (

@@ -4,12 +4,13 @@ import type { DrugReply } from '@clinic/contracts'
 import { ChoiceChips, choicesOf } from '../../components/choice-chips'
 import { Field, InputField } from '../../components/field'
 import FormError from '../../components/form-error'
-import { keysOf } from '../../utils/labels'
-import { ALLERGY_CLASS_LABELS, CONTROL_CLASS_LABELS } from '../../utils/pharmacy-labels'
+import { DRUG_ALLERGY_LABELS, keysOf } from '../../utils/labels'
+import { CONTROL_CLASS_LABELS } from '../../utils/pharmacy-labels'
 import { emptyDrugForm, formFromDrug, hasErrors, LIMITS, validateDrugForm, type DrugField, type DrugFormErrors, type DrugFormValues } from './drug-form'
 
 const CONTROL_CLASSES = keysOf(CONTROL_CLASS_LABELS)
-const ALLERGY_CLASSES = keysOf(ALLERGY_CLASS_LABELS)
+// A drug's allergy class uses the same list as a patient's recorded allergies: prescribing matches the two.
+const ALLERGY_CLASSES = keysOf(DRUG_ALLERGY_LABELS)
 
 interface DrugEditorProps {
   /** Absent: a new drug. */
@@ -97,7 +98,7 @@ export default function DrugEditor({ original, submitting, error, errorLines, on
       </Field>
 
       <Field className='drug-allergy' label='过敏分类（开方时据此提示过敏患者）'>
-        <ChoiceChips options={choicesOf(ALLERGY_CLASS_LABELS, ALLERGY_CLASSES, '无')} value={values.allergyClass} onChange={(allergyClass) => change('allergyClass', allergyClass)} />
+        <ChoiceChips options={choicesOf(DRUG_ALLERGY_LABELS, ALLERGY_CLASSES, '无')} value={values.allergyClass} onChange={(allergyClass) => change('allergyClass', allergyClass)} />
       </Field>
 
       <FormError className='drug-error' message={error} lines={errorLines} />

@@ -1,6 +1,7 @@
 import type { DrugReply } from '@clinic/contracts'
 import { formatFen } from '../../utils/money'
-import { allergyClassLabel, controlClassLabel } from '../../utils/pharmacy-labels'
+import { drugAllergyLabel } from '../../utils/labels'
+import { controlClassLabel } from '../../utils/pharmacy-labels'
 
 /** The drug's record as label-value pairs, in the order the form asks for them. */
 export function drugFacts(drug: DrugReply): { label: string; value: string }[] {
@@ -15,7 +16,7 @@ export function drugFacts(drug: DrugReply): { label: string; value: string }[] {
     { label: '条码', value: drug.barcode ?? '—' },
     { label: '处方类别', value: drug.isPrescription ? '处方药' : '非处方药（OTC）' },
     { label: '管制类别', value: controlClassLabel(drug.controlClass) },
-    { label: '过敏分类', value: drug.allergyClass ? allergyClassLabel(drug.allergyClass) : '无' }
+    { label: '过敏分类', value: drug.allergyClass ? drugAllergyLabel(drug.allergyClass) : '无' }
   ]
 }
 

@@ -1,4 +1,4 @@
-import type { AllergyClass, ControlClass, CreateDrugDto, DrugReply } from '@clinic/contracts'
+import type { ControlClass, CreateDrugDto, DrugAllergyClass, DrugReply } from '@clinic/contracts'
 import type { DrugUpdateInput } from '../../services/api'
 import { fenToYuanText, parseYuan } from '../../utils/money'
 import { parseCount } from '../../utils/pharmacy'
@@ -19,7 +19,7 @@ export interface DrugFormValues {
   barcode: string
   isPrescription: boolean
   controlClass: ControlClass
-  allergyClass: AllergyClass | ''
+  allergyClass: DrugAllergyClass | ''
 }
 
 export type DrugField = keyof DrugFormValues

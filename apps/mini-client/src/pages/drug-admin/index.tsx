@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import type { DrugPriceReply, DrugReply, StockReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
+import ListState, { type Loaded, type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canManagePharmacy } from '../../services/access'
@@ -40,15 +41,14 @@ const FIELD_LABELS: Record<string, string> = {
 }
 
 type Scope = 'active' | 'all'
-type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T }
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; drugs: DrugReply[]; total: number; page: number }
+type List = LoadState<{ drugs: DrugReply[]; total: number; page: number }>
 type Panel = { kind: 'closed' } | { kind: 'create' } | { kind: 'edit'; drug: DrugReply } | { kind: 'view'; drug: DrugReply }
 
 export default function DrugAdminPage() {
   const router = useRouter()
   const [query, setQuery] = useState('')
   const [scope, setScope] = useState<Scope>('active')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [panel, setPanel] = useState<Panel>({ kind: 'closed' })
   const [stock, setStock] = useState<Loaded<StockReply>>({ status: 'loading' })
   const [prices, setPrices] = useState<Loaded<DrugPriceReply[]>>({ status: 'loading' })
@@ -308,15 +308,7 @@ export default function DrugAdminPage() {
             />
             {panel.kind === 'closed' && error ? <Text className='list-error'>{error}</Text> : null}
             <View className='card drug-list'>
-              {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {list.status === 'error' ? (
-                <View className='empty-state'>
-                  <Text className='list-error'>{list.message}</Text>
-                  <Button className='secondary-button' onClick={() => load(1)}>
-                    重试
-                  </Button>
-                </View>
-              ) : null}
+              <ListState state={list} onRetry={() => load(1)} />
               {list.status === 'ready' ? (
                 <>
                   <Text className='list-count muted'>共 {list.total} 种药品</Text>

@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import type { PatientReply } from '@clinic/contracts'
 import { RelationshipChips } from '../../components/choice-chips'
 import { Field, InputField } from '../../components/field'
+import ListState, { type LoadState } from '../../components/list-state'
 import PatientForm from '../../components/patient-form'
 import {
   emptyPatientForm,
@@ -34,10 +35,10 @@ const FAMILY_ERROR_TEXT: ErrorTextOverrides = {
 }
 
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'link' } | { kind: 'edit'; patient: PatientReply }
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; patients: PatientReply[] }
+type List = LoadState<{ patients: PatientReply[] }>
 
 export default function FamilyPage() {
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [mode, setMode] = useState<Mode>({ kind: 'list' })
   const [submitting, setSubmitting] = useState(false)
   const [formError, setFormError] = useState('')
@@ -305,15 +306,7 @@ export default function FamilyPage() {
         ) : null}
 
         <View className='card family-list'>
-          {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-          {list.status === 'error' ? (
-            <View className='empty-state'>
-              <Text className='list-error'>{list.message}</Text>
-              <Button className='secondary-button' onClick={load}>
-                重试
-              </Button>
-            </View>
-          ) : null}
+          <ListState state={list} onRetry={load} />
           {list.status === 'ready' && patients.length === 0 ? (
             <View className='empty-state'>还没有就诊人。添加您自己或家人后即可就诊。</View>
           ) : null}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import type { PatientReply } from '@clinic/contracts'
+import ListState, { type LoadState } from '../../components/list-state'
 import PatientForm from '../../components/patient-form'
 import { formFromPatient, PATIENT_FIELD_LABELS, toPatientUpdate, type PatientFormValues } from '../../components/patient-form/patient-form'
 import { canEditPatients, canReadPatients } from '../../services/access'
@@ -17,7 +18,7 @@ const DETAIL_ERROR_TEXT: ErrorTextOverrides = {
   'AUTH.FORBIDDEN': '没有权限修改患者档案'
 }
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; patient: PatientReply }
+type State = LoadState<{ patient: PatientReply }>
 
 export default function PatientDetailPage() {
   const router = useRouter()
@@ -83,15 +84,7 @@ export default function PatientDetailPage() {
   return (
     <View className='page patient-detail-page'>
       <View className='page-inner detail-inner'>
-        {state.status === 'loading' ? <View className='card empty-state'>正在加载…</View> : null}
-        {state.status === 'error' ? (
-          <View className='card empty-state'>
-            <Text className='list-error'>{state.message}</Text>
-            <Button className='secondary-button' onClick={load}>
-              重试
-            </Button>
-          </View>
-        ) : null}
+        <ListState state={state} onRetry={load} className='card' />
         {state.status === 'ready' ? (
           <>
             <View className='page-header'>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import type { PatientReply } from '@clinic/contracts'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canEditPatients, canReadPatients } from '../../services/access'
@@ -16,14 +17,11 @@ import './index.scss'
 
 const PAGE_SIZE = 20
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; patients: PatientReply[]; total: number; page: number; query: string }
+type List = LoadState<{ patients: PatientReply[]; total: number; page: number; query: string }>
 
 export default function PatientsPage() {
   const [query, setQuery] = useState('')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [canRegister, setCanRegister] = useState(false)
   // An answer to an older search may arrive after a newer one; only the latest may be shown.
   const latest = useRef(0)
@@ -88,15 +86,7 @@ export default function PatientsPage() {
         />
 
         <View className='card patients-list'>
-          {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-          {list.status === 'error' ? (
-            <View className='empty-state'>
-              <Text className='list-error'>{list.message}</Text>
-              <Button className='secondary-button' onClick={search}>
-                重试
-              </Button>
-            </View>
-          ) : null}
+          <ListState state={list} onRetry={search} />
           {list.status === 'ready' ? (
             <>
               <Text className='list-count muted'>

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
 import type { PharmacyAlert, PharmacyAlertType } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
+import ListState, { type LoadState } from '../../components/list-state'
 import { canManagePharmacy } from '../../services/access'
 import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
@@ -12,7 +13,7 @@ import { PHARMACY_ERROR_TEXT } from '../../utils/pharmacy'
 import { alertDetail, groupAlerts } from './alert-groups'
 import './index.scss'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; alerts: PharmacyAlert[] }
+type State = LoadState<{ alerts: PharmacyAlert[] }>
 
 const TONES: Record<PharmacyAlertType, string> = { EXPIRED: 'danger', NEAR_EXPIRY: 'warning', LOW_STOCK: 'warning' }
 
@@ -69,15 +70,7 @@ export default function PharmacyAlertsPage() {
           />
         ) : null}
 
-        {state.status === 'loading' ? <View className='card empty-state'>正在加载…</View> : null}
-        {state.status === 'error' ? (
-          <View className='card empty-state'>
-            <Text className='list-error'>{state.message}</Text>
-            <Button className='secondary-button' onClick={load}>
-              重试
-            </Button>
-          </View>
-        ) : null}
+        <ListState state={state} onRetry={load} className='card' />
         {state.status === 'ready' && !groups.length ? <View className='card empty-state alerts-none'>库存正常，没有预警</View> : null}
 
         {shown.map((group) => (

@@ -5,6 +5,7 @@ import type { DoctorReply, Period, ScheduleReply, TemplateReply } from '@clinic/
 import { ChoiceChips, type ChoiceOption } from '../../components/choice-chips'
 import { Field, InputField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type Loaded } from '../../components/list-state'
 import { canManageSchedules } from '../../services/access'
 import { api } from '../../services/api'
 import { confirmAction } from '../../services/confirm'
@@ -39,7 +40,6 @@ const RANGE_DAYS = 14
 
 type FormKind = 'template' | 'shift'
 type RowAction = { id: string; kind: 'edit'; values: ShiftEditValues } | { id: string; kind: 'cancel'; reason: string } | null
-type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T }
 
 export default function ScheduleAdminPage() {
   const [doctors, setDoctors] = useState<DoctorReply[]>([])
@@ -338,8 +338,7 @@ export default function ScheduleAdminPage() {
           <View className='split-main'>
             <View className='card sched-templates'>
               <Text className='section-title'>周模板</Text>
-              {templates.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {templates.status === 'error' ? <Text className='list-error'>{templates.message}</Text> : null}
+              <ListState state={templates} />
               {templates.status === 'ready' && !templates.value.length ? <View className='empty-state'>还没有周模板</View> : null}
               {templates.status === 'ready'
                 ? templates.value.map((template) => (
@@ -367,8 +366,7 @@ export default function ScheduleAdminPage() {
                   查询
                 </Button>
               </View>
-              {shifts.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {shifts.status === 'error' ? <Text className='list-error'>{shifts.message}</Text> : null}
+              <ListState state={shifts} />
               {shifts.status === 'ready' && !shifts.value.length ? <View className='empty-state'>该时间段没有出诊安排</View> : null}
               {shifts.status === 'ready'
                 ? groupByDate(shifts.value).map((day) => (

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import type { DepartmentReply, StaffReply, StaffRole } from '@clinic/contracts'
 import { ChoiceChips, choicesOf } from '../../components/choice-chips'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canManageStaff } from '../../services/access'
@@ -38,17 +39,14 @@ const FIELD_LABELS: Record<string, string> = {
 
 const ROLE_FILTERS: StaffRole[] = keysOf(ROLE_LABELS).filter((role): role is StaffRole => role !== 'patient')
 
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; staff: StaffReply[]; total: number; page: number }
+type List = LoadState<{ staff: StaffReply[]; total: number; page: number }>
 
 type Editor = { kind: 'closed' } | { kind: 'create' } | { kind: 'edit'; staff: StaffReply }
 
 export default function StaffPage() {
   const [query, setQuery] = useState('')
   const [role, setRole] = useState<StaffRole | ''>('')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [departments, setDepartments] = useState<DepartmentReply[]>([])
   const [editor, setEditor] = useState<Editor>({ kind: 'closed' })
   const [submitting, setSubmitting] = useState(false)
@@ -193,15 +191,7 @@ export default function StaffPage() {
             />
 
             <View className='card staff-list'>
-              {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {list.status === 'error' ? (
-                <View className='empty-state'>
-                  <Text className='list-error'>{list.message}</Text>
-                  <Button className='secondary-button' onClick={() => load(1)}>
-                    重试
-                  </Button>
-                </View>
-              ) : null}
+              <ListState state={list} onRetry={() => load(1)} />
               {list.status === 'ready' ? (
                 <>
                   <Text className='list-count muted'>共 {list.total} 位用户</Text>

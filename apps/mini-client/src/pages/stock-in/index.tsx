@@ -6,6 +6,7 @@ import { ChoiceChips } from '../../components/choice-chips'
 import DateField from '../../components/date-field'
 import { Field, InputField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canManagePharmacy } from '../../services/access'
@@ -36,8 +37,8 @@ import './index.scss'
 const RECENT_PAGE_SIZE = 10
 const NO_ERRORS: StockInErrors = { lines: {}, form: [] }
 
-type Found = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; drugs: DrugReply[]; query: string }
-type Recent = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; receipts: StockInReply[]; total: number; page: number }
+type Found = LoadState<{ drugs: DrugReply[]; query: string }>
+type Recent = LoadState<{ receipts: StockInReply[]; total: number; page: number }>
 
 export default function StockInPage() {
   const [suppliers, setSuppliers] = useState<SupplierReply[]>([])
@@ -322,8 +323,7 @@ export default function StockInPage() {
 
         <View className='card si-recent'>
           <Text className='section-title'>最近入库</Text>
-          {recent.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-          {recent.status === 'error' ? <Text className='list-error'>{recent.message}</Text> : null}
+          <ListState state={recent} />
           {recent.status === 'ready' && !recent.receipts.length ? <View className='empty-state'>还没有入库记录</View> : null}
           {recent.status === 'ready'
             ? recent.receipts.map((receipt) => (

@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import type { DaysLeftRow, MovementRow, StockValuationReply, UsageRow } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import DateField from '../../components/date-field'
+import ListState, { type LoadState } from '../../components/list-state'
 import { canManagePharmacy } from '../../services/access'
 import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
@@ -36,7 +37,7 @@ type Report =
   | { tab: 'usage'; rows: UsageRow[] }
   | { tab: 'days-left'; rows: DaysLeftRow[] }
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; report: Report; period: string }
+type State = LoadState<{ report: Report; period: string }>
 
 interface TableProps<R> {
   columns: readonly Column<R>[]
@@ -204,15 +205,7 @@ export default function StockReportPage() {
         ) : null}
 
         <View className='card ph-card rp-report'>
-          {state.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-          {state.status === 'error' ? (
-            <View className='empty-state'>
-              <Text className='list-error'>{state.message}</Text>
-              <Button className='secondary-button' onClick={() => load(tab)}>
-                重试
-              </Button>
-            </View>
-          ) : null}
+          <ListState state={state} onRetry={() => load(tab)} />
 
           {report?.tab === 'valuation' ? (
             <>

@@ -19,6 +19,9 @@ describe('cells', () => {
     expect(cellText(DAYS_LEFT_COLUMNS[5], idle, 0, 'screen')).toBe('无用量')
     expect(cellText(DAYS_LEFT_COLUMNS[5], idle, 0, 'csv')).toBe('')
     expect(cellText(DAYS_LEFT_COLUMNS[5], { ...idle, daysLeft: 7 }, 0, 'screen')).toBe('7.0')
+    expect(cellText(DAYS_LEFT_COLUMNS[5], { ...idle, daysLeft: 2.46 }, 0, 'screen')).toBe('2.5')
+    expect(cellText(DAYS_LEFT_COLUMNS[5], { ...idle, daysLeft: 0.04 }, 0, 'screen')).toBe('0.0')
+    expect(cellText(DAYS_LEFT_COLUMNS[5], { ...idle, daysLeft: 1234.5 }, 0, 'csv')).toBe('1234.5')
   })
 
   it('ranks usage from 1', () => {

@@ -70,6 +70,13 @@ export const DAYS_LEFT_COLUMNS: Column<DaysLeftRow>[] = [
   { title: '可用天数', kind: 'days', value: (row) => row.daysLeft }
 ]
 
+/** Days to one decimal: 7 → "7.0", 2.46 → "2.5". Whole tenths as digits, like the money helpers; no digit grouping, so the CSV cell stays a number. */
+function oneDecimal(value: number): string {
+  const tenths = Math.round(Math.abs(value) * 10)
+  const sign = value < 0 && tenths > 0 ? '-' : ''
+  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}`
+}
+
 /** A cell as shown (¥12.50) or as written to the CSV (12.50, which spreadsheets read as a number). */
 export function cellText<R>(column: Column<R>, row: R, index: number, target: 'screen' | 'csv'): string {
   const value = column.value(row, index)
@@ -81,7 +88,7 @@ export function cellText<R>(column: Column<R>, row: R, index: number, target: 's
     case 'signed':
       return value > 0 ? `+${value}` : String(value)
     case 'days':
-      return value.toFixed(1)
+      return oneDecimal(value)
     default:
       return String(value)
   }

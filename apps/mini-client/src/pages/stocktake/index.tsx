@@ -5,6 +5,7 @@ import type { StocktakeReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import { InputField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import { canManagePharmacy } from '../../services/access'
 import { api, isApiError } from '../../services/api'
@@ -33,7 +34,7 @@ const PAGE_SIZE = 20
 /** Lines drawn at once; the filter narrows a large stocktake down. */
 const SHOWN_MAX = 120
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; stocktakes: StocktakeReply[]; total: number; page: number }
+type List = LoadState<{ stocktakes: StocktakeReply[]; total: number; page: number }>
 
 const FILTERS: { value: LineFilter; label: string }[] = [
   { value: 'all', label: '全部批次' },
@@ -46,7 +47,7 @@ function varianceClass(value: number): string {
 }
 
 export default function StocktakePage() {
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [note, setNote] = useState('')
   const [current, setCurrent] = useState<StocktakeReply | null>(null)
   const [drafts, setDrafts] = useState<CountDrafts>({})
@@ -342,15 +343,7 @@ export default function StocktakePage() {
 
           <View className='split-main'>
             <View className='card st-list'>
-              {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {list.status === 'error' ? (
-                <View className='empty-state'>
-                  <Text className='list-error'>{list.message}</Text>
-                  <Button className='secondary-button' onClick={() => loadList(1)}>
-                    重试
-                  </Button>
-                </View>
-              ) : null}
+              <ListState state={list} onRetry={() => loadList(1)} />
               {list.status === 'ready' ? (
                 <>
                   <Text className='list-count muted'>共 {list.total} 次盘点</Text>

@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import type { SupplierReply } from '@clinic/contracts'
 import { InputField } from '../../components/field'
 import FormError from '../../components/form-error'
+import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canManagePharmacy } from '../../services/access'
@@ -17,7 +18,7 @@ import './index.scss'
 
 const PAGE_SIZE = 20
 
-type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; suppliers: SupplierReply[]; total: number; page: number }
+type List = LoadState<{ suppliers: SupplierReply[]; total: number; page: number }>
 type FormErrors = ReturnType<typeof validateSupplier>
 
 interface SupplierFieldsProps {
@@ -57,7 +58,7 @@ function SupplierFields({ prefix, values, errors, onChange }: SupplierFieldsProp
 
 export default function SuppliersPage() {
   const [query, setQuery] = useState('')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [list, setList] = useState<List>({ status: 'loading' })
   const [draft, setDraft] = useState<SupplierFormValues>(supplierValues())
   const [draftErrors, setDraftErrors] = useState<FormErrors>({})
   const [editing, setEditing] = useState<{ id: string; values: SupplierFormValues; errors: FormErrors } | null>(null)
@@ -148,15 +149,7 @@ export default function SuppliersPage() {
           <View className='split-main'>
             <SearchBar className='sup-search' submitClassName='sup-search-submit' value={query} placeholder='供应商名称' onChange={setQuery} onSearch={() => load(1)} />
             <View className='card sup-list'>
-              {list.status === 'loading' ? <View className='empty-state'>正在加载…</View> : null}
-              {list.status === 'error' ? (
-                <View className='empty-state'>
-                  <Text className='list-error'>{list.message}</Text>
-                  <Button className='secondary-button' onClick={() => load(1)}>
-                    重试
-                  </Button>
-                </View>
-              ) : null}
+              <ListState state={list} onRetry={() => load(1)} />
               {list.status === 'ready' ? (
                 <>
                   <Text className='list-count muted'>共 {list.total} 家供应商</Text>
