@@ -9,6 +9,7 @@ import { SchedulesController } from './clinic/schedules.controller';
 import { StaffController } from './clinic/staff.controller';
 import { FeeItemsController } from './billing/fee-items.controller';
 import { DepartmentsController } from './clinic/departments.controller';
+import { EncountersController } from './clinic/encounters.controller';
 import { HealthController } from './health/health.controller';
 import { HttpRequestContextInterceptor } from './http/request-context.interceptor';
 import { PatientsController } from './patients/patients.controller';
@@ -24,7 +25,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, SchedulesController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

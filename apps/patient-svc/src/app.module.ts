@@ -22,13 +22,18 @@ import { StaffHandler } from './staff/staff.handler';
 import { StaffService } from './staff/staff.service';
 import { wechatAdapterProvider } from './wechat/wechat-auth.adapter';
 
+import { EmrTemplatesService } from './visits/emr-templates.service';
+import { EncountersService } from './visits/encounters.service';
+import { Icd10Service } from './visits/icd10.service';
+import { VisitsHandler } from './visits/visits.handler';
+
 @Module({})
 export class AppModule {
   static forRoot(config: Config, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('patient', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler],
+      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler, VisitsHandler],
       providers: [
         {
           provide: PiiCipher,
@@ -43,6 +48,9 @@ export class AppModule {
         PatientsService,
         SchedulesService,
         AppointmentsService,
+        Icd10Service,
+        EncountersService,
+        EmrTemplatesService,
         QueueService,
         NoShowSweeper,
         DemoSeed,

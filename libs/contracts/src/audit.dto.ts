@@ -2,7 +2,21 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from './common';
 
-export const AUDIT_ACTIONS = ['PATIENT_CREATE', 'PATIENT_READ', 'PATIENT_UPDATE', 'PATIENT_LINK', 'PATIENT_UNLINK', 'PATIENT_EXPORT', 'APPOINTMENT_OVERBOOK'] as const;
+export const AUDIT_ACTIONS = [
+  'PATIENT_CREATE',
+  'PATIENT_READ',
+  'PATIENT_UPDATE',
+  'PATIENT_LINK',
+  'PATIENT_UNLINK',
+  'PATIENT_EXPORT',
+  'APPOINTMENT_OVERBOOK',
+  'ENCOUNTER_CREATE',
+  'ENCOUNTER_FINISH',
+  'EMR_READ',
+  'EMR_WRITE',
+  'EMR_SIGN',
+  'EMR_AMEND',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'NOT_FOUND', 'INVALID', 'FAILED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -16,6 +16,8 @@ export * from './pharmacy/dispensing.dto';
 export * from './pharmacy/stocktake.dto';
 export * from './pharmacy/reports.dto';
 export * from './events/pharmacy.events';
+export * from './visits/encounter.dto';
+export * from './visits/icd10-chapters';
 export * from './billing/fee-item.dto';
 export * from './events/department-created.event';
 export * from './policy';

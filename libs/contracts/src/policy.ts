@@ -45,6 +45,13 @@ export const POLICY = {
   'queue.checkInCode': ['admin', 'receptionist'],
   /** Development only (no billing yet): pay a pending registration fee. */
   'appointments.devPay': ['admin', 'receptionist', 'patient'],
+  'encounters.create': ['doctor'],
+  /** A doctor reads every encounter of the clinic's patients (history beside the note); a patient account its own patients' signed ones. */
+  'encounters.read': ['doctor', 'patient'],
+  /** Writing, signing, amending and finishing: the encounter's own doctor (the service checks whose it is). */
+  'emr.write': ['doctor'],
+  'emr.templates': ['doctor'],
+  'icd10.search': STAFF,
   'drugs.create': ['admin', 'pharmacist'],
   'drugs.update': ['admin', 'pharmacist'],
   'drugs.list': STAFF,
