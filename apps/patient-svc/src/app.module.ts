@@ -25,6 +25,7 @@ import { wechatAdapterProvider } from './wechat/wechat-auth.adapter';
 import { EmrTemplatesService } from './visits/emr-templates.service';
 import { EncountersService } from './visits/encounters.service';
 import { Icd10Service } from './visits/icd10.service';
+import { PrescriptionsService } from './visits/prescriptions.service';
 import { VisitsHandler } from './visits/visits.handler';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         Icd10Service,
         EncountersService,
         EmrTemplatesService,
+        PrescriptionsService,
         QueueService,
         NoShowSweeper,
         DemoSeed,

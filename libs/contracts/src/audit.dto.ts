@@ -16,6 +16,11 @@ export const AUDIT_ACTIONS = [
   'EMR_WRITE',
   'EMR_SIGN',
   'EMR_AMEND',
+  'PRESCRIPTION_WRITE',
+  'PRESCRIPTION_READ',
+  'PRESCRIPTION_SIGN',
+  'PRESCRIPTION_CANCEL',
+  'ALLERGY_OVERRIDE',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'NOT_FOUND', 'INVALID', 'FAILED'] as const;

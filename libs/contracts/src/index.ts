@@ -18,6 +18,8 @@ export * from './pharmacy/reports.dto';
 export * from './events/pharmacy.events';
 export * from './visits/encounter.dto';
 export * from './visits/icd10-chapters';
+export * from './visits/prescription.dto';
+export * from './events/visit.events';
 export * from './billing/fee-item.dto';
 export * from './events/department-created.event';
 export * from './policy';

@@ -63,6 +63,12 @@ export const Patterns = {
     listEmrTemplates: 'patient.emr-templates.list.1',
     createEmrTemplate: 'patient.emr-templates.create.1',
     deleteEmrTemplate: 'patient.emr-templates.delete.1',
+    createPrescription: 'patient.prescriptions.create.1',
+    listPrescriptions: 'patient.prescriptions.list.1',
+    getPrescription: 'patient.prescriptions.get.1',
+    signPrescription: 'patient.prescriptions.sign.1',
+    cancelPrescription: 'patient.prescriptions.cancel.1',
+    prescriptionPdf: 'patient.prescriptions.pdf.1',
   },
   pharmacy: {
     health: 'pharmacy.health.1',
@@ -115,6 +121,10 @@ export const Events = {
   registrationPaid: 'billing.registration.paid.1',
   /** A bill was paid in full: pharmacy makes its prescriptions ready to dispense. */
   billPaid: 'billing.bill.paid.1',
+  /** A doctor signed a prescription; its lines are priced (pharmacy reserved them). */
+  prescriptionSigned: 'patient.prescription.signed.1',
+  /** A signed, unpaid prescription was cancelled; its stock was released. */
+  prescriptionCancelled: 'patient.prescription.cancelled.1',
   /** Drugs were handed out, from the batches named. */
   prescriptionDispensed: 'pharmacy.prescription.dispensed.1',
   /** Dispensed drugs came back to stock: billing may refund them. */
@@ -133,6 +143,9 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [Events.appointmentAwaitingPayment]: [],
   [Events.registrationPaid]: ['patient'],
   [Events.billPaid]: ['pharmacy'],
+  // Billing will open bill lines from these; nobody listens yet.
+  [Events.prescriptionSigned]: [],
+  [Events.prescriptionCancelled]: [],
   // Billing (refunds) and reminders (medication) will listen; nobody does yet.
   [Events.prescriptionDispensed]: [],
   [Events.drugReturned]: [],

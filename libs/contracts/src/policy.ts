@@ -51,6 +51,9 @@ export const POLICY = {
   /** Writing, signing, amending and finishing: the encounter's own doctor (the service checks whose it is). */
   'emr.write': ['doctor'],
   'emr.templates': ['doctor'],
+  'prescriptions.write': ['doctor'],
+  /** Doctors, the patient's account, and the pharmacy window (which prints it). */
+  'prescriptions.read': ['doctor', 'pharmacist', 'patient'],
   'icd10.search': STAFF,
   'drugs.create': ['admin', 'pharmacist'],
   'drugs.update': ['admin', 'pharmacist'],

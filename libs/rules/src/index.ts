@@ -2,3 +2,4 @@ export * from './id-card';
 export * from './password';
 export * from './phone';
 export * from './frequency';
+export * from './money';

@@ -1,7 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AmendEmrDto,
+  CancelPrescriptionDto,
+  CreatePrescriptionDto,
+  ListPrescriptionsQuery,
+  type PrescriptionReply,
   CreateEmrTemplateDto,
   CreateEncounterDto,
   EmrContentDto,
@@ -103,5 +107,50 @@ export class EncountersController {
   @HttpCode(204)
   async deleteTemplate(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
     await this.services.send('patient', Patterns.patient.deleteEmrTemplate, { id }, actor);
+  }
+
+  /** A draft prescription on the doctor's open encounter; the rules and allergy check answer 4xx with their codes. */
+  @Can('prescriptions.write')
+  @Post('encounters/:id/prescriptions')
+  prescribe(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: CreatePrescriptionDto): Promise<PrescriptionReply> {
+    return this.services.send('patient', Patterns.patient.createPrescription, { id, changes }, actor);
+  }
+
+  @Can('prescriptions.read')
+  @Get('prescriptions')
+  prescriptions(@CurrentActor() actor: Actor, @Query() query: ListPrescriptionsQuery): Promise<Page<PrescriptionReply>> {
+    return this.services.send('patient', Patterns.patient.listPrescriptions, query, actor);
+  }
+
+  @Can('prescriptions.read')
+  @Get('prescriptions/:id')
+  prescription(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PrescriptionReply> {
+    return this.services.send('patient', Patterns.patient.getPrescription, { id }, actor);
+  }
+
+  /** Reserves the stock in pharmacy, then signs; 409 STOCK.INSUFFICIENT naming each short drug, and nothing signed. */
+  @Can('prescriptions.write')
+  @Post('prescriptions/:id/sign')
+  @HttpCode(200)
+  signPrescription(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PrescriptionReply> {
+    return this.services.send('patient', Patterns.patient.signPrescription, { id }, actor);
+  }
+
+  /** A signed prescription gives its stock back; 409 PRESCRIPTION.NOT_RELEASABLE once paid. */
+  @Can('prescriptions.write')
+  @Post('prescriptions/:id/cancel')
+  @HttpCode(200)
+  cancelPrescription(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() changes: CancelPrescriptionDto): Promise<PrescriptionReply> {
+    return this.services.send('patient', Patterns.patient.cancelPrescription, { id, changes }, actor);
+  }
+
+  @Can('prescriptions.read')
+  @Get('prescriptions/:id/pdf')
+  @Header('Content-Type', 'application/pdf')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  async prescriptionPdf(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<Buffer> {
+    const { pdfBase64 } = await this.services.send<{ pdfBase64: string }>('patient', Patterns.patient.prescriptionPdf, { id }, actor);
+    return Buffer.from(pdfBase64, 'base64');
   }
 }

@@ -54,7 +54,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   EMR_READ: '查看病历',
   EMR_WRITE: '书写病历',
   EMR_SIGN: '签署病历',
-  EMR_AMEND: '修订病历'
+  EMR_AMEND: '修订病历',
+  PRESCRIPTION_WRITE: '开具处方',
+  PRESCRIPTION_READ: '查看处方',
+  PRESCRIPTION_SIGN: '签署处方',
+  PRESCRIPTION_CANCEL: '作废处方',
+  ALLERGY_OVERRIDE: '过敏提示仍开药'
 }
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {

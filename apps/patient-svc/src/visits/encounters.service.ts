@@ -199,8 +199,8 @@ export class EncountersService {
     return encounter;
   }
 
-  /** The encounter, which must be this doctor's own and still open. */
-  private async own(m: EntityManager, actor: Actor, id: string): Promise<Encounter> {
+  /** The encounter, which must be this doctor's own. */
+  async own(m: EntityManager, actor: Actor, id: string): Promise<Encounter> {
     const encounter = isUuid(id) ? await m.findOneBy(Encounter, { id, clinicId: actor.clinicId }) : null;
     if (!encounter) throw notFound('Encounter');
     if (encounter.doctorId !== actor.id) throw new DomainError('ENCOUNTER.NOT_OWN', 'Only the encounter\'s own doctor may write it');

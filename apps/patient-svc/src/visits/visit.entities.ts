@@ -1,4 +1,4 @@
-import type { EncounterStatus, TemplateScope } from '@clinic/contracts';
+import type { ControlClass, EncounterStatus, PrescriptionKind, PrescriptionStatus, TemplateScope } from '@clinic/contracts';
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** One ICD-10 code of 国家临床版 2.0, loaded from assets/icd10-cn.csv by a migration. */
@@ -162,4 +162,103 @@ export class EmrTemplate {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
+}
+
+/** A prescription of one encounter: a draft the doctor edits, then signed (stock reserved in pharmacy), or cancelled. */
+@Entity('prescriptions')
+@Index('idx_prescription_encounter', ['encounterId'])
+@Index('idx_prescription_patient', ['clinicId', 'patientId', 'createdAt'])
+export class Prescription {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'clinic_id', type: 'varchar', length: 36 })
+  clinicId: string;
+
+  @Column({ name: 'encounter_id', type: 'varchar', length: 36 })
+  encounterId: string;
+
+  @Column({ name: 'patient_id', type: 'varchar', length: 36 })
+  patientId: string;
+
+  @Column({ name: 'doctor_id', type: 'varchar', length: 36 })
+  doctorId: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: PrescriptionKind;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: PrescriptionStatus;
+
+  @Column({ name: 'over_limit_reason', type: 'varchar', length: 200, nullable: true })
+  overLimitReason: string | null;
+
+  @Column({ name: 'allergy_override_reason', type: 'varchar', length: 200, nullable: true })
+  allergyOverrideReason: string | null;
+
+  @Column({ name: 'valid_until', type: 'datetime', precision: 3, nullable: true })
+  validUntil: Date | null;
+
+  @Column({ name: 'signed_at', type: 'datetime', precision: 3, nullable: true })
+  signedAt: Date | null;
+
+  @Column({ name: 'cancelled_at', type: 'datetime', precision: 3, nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'total_fen', type: 'integer', nullable: true })
+  totalFen: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+@Entity('prescription_lines')
+@Unique('uq_prescription_line', ['prescriptionId', 'lineNo'])
+export class PrescriptionLine {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'prescription_id', type: 'varchar', length: 36 })
+  prescriptionId: string;
+
+  @Column({ name: 'line_no', type: 'integer' })
+  lineNo: number;
+
+  @Column({ name: 'drug_id', type: 'varchar', length: 36 })
+  drugId: string;
+
+  /** The drug as the catalogue described it when prescribed. */
+  @Column({ name: 'drug_name', type: 'varchar', length: 100 })
+  drugName: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  spec: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  unit: string;
+
+  @Column({ name: 'control_class', type: 'varchar', length: 16 })
+  controlClass: ControlClass;
+
+  @Column({ type: 'varchar', length: 30 })
+  dosage: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  frequency: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  route: string;
+
+  @Column({ type: 'integer' })
+  days: number;
+
+  @Column({ type: 'integer' })
+  quantity: number;
+
+  /** Set at signing, from pharmacy's reservation: the price charged. */
+  @Column({ name: 'unit_price_fen', type: 'integer', nullable: true })
+  unitPriceFen: number | null;
+
+  @Column({ name: 'amount_fen', type: 'integer', nullable: true })
+  amountFen: number | null;
 }

@@ -1,10 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AmendEmrDto, CreateEmrTemplateDto, CreateEncounterDto, EmrContentDto, IcdQuery, ListEncountersQuery, Patterns, type Envelope } from '@clinic/contracts';
-import { changesOf, idOf, parsePayload, requireActor } from '@clinic/platform';
+import { AmendEmrDto, CancelPrescriptionDto, CreateEmrTemplateDto, CreateEncounterDto, CreatePrescriptionDto, EmrContentDto, IcdQuery, ListEncountersQuery, ListPrescriptionsQuery, Patterns, type Envelope } from '@clinic/contracts';
+import { changesOf, clinicNow, Config, hhmm, idOf, parsePayload, requireActor } from '@clinic/platform';
 import { EmrTemplatesService } from './emr-templates.service';
 import { EncountersService } from './encounters.service';
 import { Icd10Service } from './icd10.service';
+import { prescriptionSheet } from './prescription-sheet';
+import { PrescriptionsService } from './prescriptions.service';
 
 @Controller()
 export class VisitsHandler {
@@ -12,6 +14,8 @@ export class VisitsHandler {
     private readonly encounters: EncountersService,
     private readonly icd10: Icd10Service,
     private readonly templates: EmrTemplatesService,
+    private readonly prescriptions: PrescriptionsService,
+    private readonly config: Config,
   ) {}
 
   @MessagePattern(Patterns.patient.createEncounter)
@@ -74,5 +78,43 @@ export class VisitsHandler {
   async deleteTemplate(@Payload() msg: Envelope) {
     await this.templates.remove(requireActor(msg, 'emr.templates'), idOf(msg));
     return { deleted: true };
+  }
+
+  @MessagePattern(Patterns.patient.createPrescription)
+  async createPrescription(@Payload() msg: Envelope) {
+    return this.prescriptions.create(requireActor(msg, 'prescriptions.write'), msg.meta, idOf(msg), await parsePayload(CreatePrescriptionDto, changesOf(msg)));
+  }
+
+  @MessagePattern(Patterns.patient.listPrescriptions)
+  async listPrescriptions(@Payload() msg: Envelope) {
+    return this.prescriptions.list(requireActor(msg, 'prescriptions.read'), msg.meta, await parsePayload(ListPrescriptionsQuery, msg.data));
+  }
+
+  @MessagePattern(Patterns.patient.getPrescription)
+  getPrescription(@Payload() msg: Envelope) {
+    return this.prescriptions.get(requireActor(msg, 'prescriptions.read'), msg.meta, idOf(msg));
+  }
+
+  @MessagePattern(Patterns.patient.signPrescription)
+  signPrescription(@Payload() msg: Envelope) {
+    return this.prescriptions.sign(requireActor(msg, 'prescriptions.write'), msg.meta, idOf(msg));
+  }
+
+  @MessagePattern(Patterns.patient.cancelPrescription)
+  async cancelPrescription(@Payload() msg: Envelope) {
+    return this.prescriptions.cancel(requireActor(msg, 'prescriptions.write'), msg.meta, idOf(msg), (await parsePayload(CancelPrescriptionDto, changesOf(msg))).reason);
+  }
+
+  /** The sheet as base64: the gateway sends it on as application/pdf. */
+  @MessagePattern(Patterns.patient.prescriptionPdf)
+  async prescriptionPdf(@Payload() msg: Envelope) {
+    const facts = await this.prescriptions.sheet(requireActor(msg, 'prescriptions.read'), msg.meta, idOf(msg));
+    const zone = this.config.env.CLINIC_TIMEZONE;
+    const clinicTime = (iso: string) => {
+      const t = clinicNow(zone, new Date(iso));
+      return `${t.date} ${hhmm(t.minutes)}`;
+    };
+    const pdf = await prescriptionSheet({ ...facts, clinicTime, clinicDate: clinicNow(zone).date });
+    return { pdfBase64: pdf.toString('base64') };
   }
 }

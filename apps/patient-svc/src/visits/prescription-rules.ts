@@ -1,0 +1,44 @@
+import type { ControlClass, CreatePrescriptionDto, FieldError } from '@clinic/contracts';
+import { DomainError } from '@clinic/platform';
+
+/** 处方管理办法: at most 5 drugs on one prescription. */
+export const MAX_DRUGS = 5;
+/** Days of supply: 7 (more only with a reason), 3 for an emergency prescription. */
+export const NORMAL_DAYS = 7;
+export const EMERGENCY_DAYS = 3;
+/**
+ * Controlled classes, in days of supply, whatever the reason: narcotics 3 days (other than injections and
+ * controlled-release forms, 处方管理办法 art. 23), class-2 psychotropics 7 days (art. 24), toxic drugs 2 days' maximum
+ * dose (医疗用毒性药品管理办法 art. 9).
+ */
+export const CONTROLLED_DAYS: Partial<Record<ControlClass, number>> = { NARCOTIC: 3, PSYCHOTROPIC_2: 7, TOXIC: 2 };
+
+export interface RuleDrug {
+  name: string;
+  controlClass: ControlClass;
+}
+
+/** The prescription rules, each refused with its own code and the lines it concerns. */
+export function checkPrescriptionRules(dto: CreatePrescriptionDto, drugs: RuleDrug[]): void {
+  if (dto.items.length > MAX_DRUGS) throw new DomainError('PRESCRIPTION.TOO_MANY_DRUGS', `At most ${MAX_DRUGS} drugs on one prescription; write a second prescription for the rest`);
+  const seen = new Map<string, number>();
+  const duplicates: FieldError[] = [];
+  dto.items.forEach((item, i) => {
+    if (seen.has(item.drugId)) duplicates.push({ field: `items.${i}.drugId`, errors: [`the same drug as line ${seen.get(item.drugId)! + 1}`] });
+    seen.set(item.drugId, i);
+  });
+  if (duplicates.length) throw new DomainError('VALIDATION.FAILED', `Invalid fields: ${duplicates.map((d) => d.field).join(', ')}`, duplicates);
+
+  const controlled = dto.items.flatMap((item, i) => {
+    const cap = CONTROLLED_DAYS[drugs[i].controlClass];
+    return cap !== undefined && item.days > cap ? [{ field: `items.${i}.days`, errors: [`${drugs[i].name}: at most ${cap} days`] }] : [];
+  });
+  if (controlled.length) throw new DomainError('PRESCRIPTION.CONTROLLED_LIMIT', 'A controlled drug is prescribed for longer than its class allows', controlled);
+
+  const emergency = dto.kind === 'EMERGENCY';
+  const limit = emergency ? EMERGENCY_DAYS : NORMAL_DAYS;
+  const over = dto.items.flatMap((item, i) => (item.days > limit ? [{ field: `items.${i}.days`, errors: [`more than ${limit} days`] }] : []));
+  if (over.length && (emergency || !dto.overLimitReason?.trim())) {
+    throw new DomainError('PRESCRIPTION.DAYS_OVER_LIMIT', emergency ? `An emergency prescription covers at most ${EMERGENCY_DAYS} days` : `More than ${NORMAL_DAYS} days needs an over-limit reason`, over);
+  }
+}
