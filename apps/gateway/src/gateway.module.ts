@@ -13,6 +13,7 @@ import { EncountersController } from './clinic/encounters.controller';
 import { HealthController } from './health/health.controller';
 import { HttpRequestContextInterceptor } from './http/request-context.interceptor';
 import { PatientsController } from './patients/patients.controller';
+import { RemindersController } from './patients/reminders.controller';
 import { DispensingController } from './pharmacy/dispensing.controller';
 import { DrugsController } from './pharmacy/drugs.controller';
 import { PharmacyReportsController } from './pharmacy/pharmacy-reports.controller';
@@ -25,7 +26,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -27,6 +27,10 @@ import { EncountersService } from './visits/encounters.service';
 import { Icd10Service } from './visits/icd10.service';
 import { PrescriptionsService } from './visits/prescriptions.service';
 import { VisitsHandler } from './visits/visits.handler';
+import { reminderSenderProvider } from './reminders/reminder-sender';
+import { RemindersHandler } from './reminders/reminders.handler';
+import { RemindersJob } from './reminders/reminders.job';
+import { RemindersService } from './reminders/reminders.service';
 
 @Module({})
 export class AppModule {
@@ -34,7 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('patient', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler, VisitsHandler],
+      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler, VisitsHandler, RemindersHandler],
       providers: [
         {
           provide: PiiCipher,
@@ -53,6 +57,9 @@ export class AppModule {
         EncountersService,
         EmrTemplatesService,
         PrescriptionsService,
+        reminderSenderProvider(),
+        RemindersService,
+        RemindersJob,
         QueueService,
         NoShowSweeper,
         DemoSeed,

@@ -19,6 +19,7 @@ export * from './events/pharmacy.events';
 export * from './visits/encounter.dto';
 export * from './visits/icd10-chapters';
 export * from './visits/prescription.dto';
+export * from './visits/reminder.dto';
 export * from './events/visit.events';
 export * from './billing/fee-item.dto';
 export * from './events/department-created.event';

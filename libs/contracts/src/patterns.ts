@@ -69,6 +69,10 @@ export const Patterns = {
     signPrescription: 'patient.prescriptions.sign.1',
     cancelPrescription: 'patient.prescriptions.cancel.1',
     prescriptionPdf: 'patient.prescriptions.pdf.1',
+    listReminders: 'patient.reminders.list.1',
+    reminderDone: 'patient.reminders.done.1',
+    reminderSettings: 'patient.reminders.settings.1',
+    updateReminderSettings: 'patient.reminders.update-settings.1',
   },
   pharmacy: {
     health: 'pharmacy.health.1',
@@ -146,7 +150,7 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   // Billing will open bill lines from these; nobody listens yet.
   [Events.prescriptionSigned]: [],
   [Events.prescriptionCancelled]: [],
-  // Billing (refunds) and reminders (medication) will listen; nobody does yet.
-  [Events.prescriptionDispensed]: [],
+  // Medication reminders; billing will listen too.
+  [Events.prescriptionDispensed]: ['patient'],
   [Events.drugReturned]: [],
 };

@@ -16,6 +16,7 @@ export const POLICY = {
   'account.export': ['patient'],
   'account.close': ['patient'],
   'account.notifications': ['patient'],
+  'account.reminders': ['patient'],
   'staff.create': ['admin'],
   'staff.list': ['admin'],
   'staff.read': ['admin'],

@@ -7,6 +7,7 @@ import { AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
 import { StaffUser } from '../identity/staff-user.entity';
 import { Patient } from '../patients/patient.entity';
+import { RemindersService } from '../reminders/reminders.service';
 import { Appointment } from '../scheduling/scheduling.entities';
 import { Icd10Service } from './icd10.service';
 import { EmrVersion, Encounter, EncounterDiagnosis } from './visit.entities';
@@ -21,6 +22,7 @@ export class EncountersService {
     private readonly tx: Tx,
     private readonly audit: AuditService,
     private readonly icd10: Icd10Service,
+    private readonly reminders: RemindersService,
   ) {}
 
   /**
@@ -129,6 +131,7 @@ export class EncountersService {
       const doctor = await m.findOneByOrFail(StaffUser, { id: actor.id });
       await m.update(EmrVersion, { id: draft.id }, { status: 'SIGNED', signedBy: actor.id, signedByName: doctor.name, signedAt: now, updatedAt: now });
       await this.recordDiagnoses(m, encounter, content, now);
+      await this.reminders.scheduleFollowUp(m, encounter, content.followUpDate);
       await this.audit.append(m, actor, meta, [{ action: 'EMR_SIGN', patientId: encounter.patientId, outcome: 'OK' }]);
     });
     return this.get(actor, meta, id);
@@ -160,6 +163,7 @@ export class EncountersService {
           updatedAt: now,
         });
         await this.recordDiagnoses(m, encounter, content, now);
+        await this.reminders.scheduleFollowUp(m, encounter, content.followUpDate);
         await this.audit.append(m, actor, meta, [{ action: 'EMR_AMEND', patientId: encounter.patientId, outcome: 'OK' }]);
       });
     } catch (err) {

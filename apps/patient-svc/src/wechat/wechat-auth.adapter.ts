@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { FactoryProvider, OnModuleDestroy } from '@nestjs/common';
 import type { ErrorCode } from '@clinic/contracts';
 import { Config, DomainError, JsonLogger } from '@clinic/platform';
+import { WechatHttp, type RawReply, type WechatHttpOptions } from './wechat-http';
 
 /** What WeChat's code2Session tells us about the person behind a `wx.login()` code. */
 export interface WechatSession {
@@ -23,32 +22,14 @@ export abstract class WechatAuthAdapter {
   abstract code2Session(code: string): Promise<WechatSession>;
 }
 
-export interface WechatApiOptions {
-  /** e.g. https://api.weixin.qq.com (tests: a local fake). */
-  apiBase: string;
+export interface WechatApiOptions extends WechatHttpOptions {
   appId: string;
   appSecret: string;
-  /** Budget for the whole call: connect, TLS, headers and body. */
-  timeoutMs: number;
-  /**
-   * Trusted CA (PEM) for tests and private CAs. It replaces the public roots for this adapter; to add a CA to
-   * them instead, ops set NODE_EXTRA_CA_CERTS.
-   */
-  ca?: string;
-  /** NODE_ENV. Plain http is refused unless this says development or test (unset counts as production). */
-  nodeEnv?: string;
 }
 
 const CONTEXT = 'WechatAuth';
-/** A code2Session reply is a few hundred bytes; anything far larger is not one. */
-const MAX_BODY_BYTES = 64 * 1024;
 /** wx.login codes are short printable tokens; anything else is refused without asking WeChat. */
 const PLAUSIBLE_CODE = /^[\x21-\x7e]{1,128}$/;
-/**
- * Connections are reused, but an idle one is closed well before a server would drop it (typically 60 s), so a
- * login never lands on a socket the other end has just closed: a code is single-use and cannot be retried.
- */
-const IDLE_SOCKET_MS = 15_000;
 
 /** WeChat errcodes that mean something to our caller; every other errcode is an upstream failure. */
 const ERRCODES: Record<number, { code: ErrorCode; message: string }> = {
@@ -66,17 +47,11 @@ export function openidTag(openid: string): string {
 
 const unavailable = (message = 'WeChat sign-in is unavailable; try again shortly') => new DomainError('UPSTREAM.UNAVAILABLE', message);
 
-interface RawReply {
-  status: number;
-  body: string;
-}
 
 /** The production adapter: calls https://api.weixin.qq.com/sns/jscode2session. */
 export class WechatApiAdapter extends WechatAuthAdapter implements OnModuleDestroy {
   override readonly kind = 'wechat' as const;
-  private readonly endpoint: URL;
-  private readonly transport: typeof https | typeof http;
-  private readonly agent: https.Agent | http.Agent;
+  private readonly http: WechatHttp;
 
   constructor(
     private readonly options: WechatApiOptions,
@@ -84,34 +59,16 @@ export class WechatApiAdapter extends WechatAuthAdapter implements OnModuleDestr
   ) {
     super();
     if (!options.appId || !options.appSecret) throw new Error('WechatApiAdapter needs an app id and an app secret');
-    if (!(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) throw new Error('WechatApiAdapter needs a positive timeoutMs');
-    let base: URL;
-    try {
-      base = new URL(options.apiBase);
-    } catch {
-      throw new Error(`WECHAT_API_BASE is not a URL: ${options.apiBase}`);
-    }
-    const relaxed = options.nodeEnv === 'development' || options.nodeEnv === 'test';
-    if (base.protocol === 'https:') {
-      this.transport = https;
-      this.agent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: 32, ca: options.ca });
-    } else if (base.protocol === 'http:' && relaxed) {
-      this.transport = http;
-      this.agent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: 32 });
-    } else {
-      throw new Error(`WECHAT_API_BASE must be an https:// URL${relaxed ? '' : ' (plain http is allowed only in development and test)'}`);
-    }
-    if (base.search || base.hash || base.username || base.password) throw new Error('WECHAT_API_BASE must be a plain base URL');
-    this.endpoint = new URL(`${base.pathname.replace(/\/+$/, '')}/sns/jscode2session`, base);
+    this.http = new WechatHttp(options);
   }
 
   /** Scheme, host and port the adapter calls (no credentials: those travel in the query string). */
   get endpointOrigin(): string {
-    return this.endpoint.origin;
+    return this.http.url('/').origin;
   }
 
   onModuleDestroy() {
-    this.agent.destroy();
+    this.http.destroy();
   }
 
   override async code2Session(code: string): Promise<WechatSession> {
@@ -119,18 +76,12 @@ export class WechatApiAdapter extends WechatAuthAdapter implements OnModuleDestr
       this.logger.event('info', CONTEXT, 'code2Session refused a malformed code', { length: typeof code === 'string' ? code.length : null });
       throw new DomainError('AUTH.WECHAT_CODE_INVALID', 'The WeChat login code is invalid');
     }
-    const url = new URL(this.endpoint);
-    url.search = new URLSearchParams({
-      appid: this.options.appId,
-      secret: this.options.appSecret,
-      js_code: code,
-      grant_type: 'authorization_code',
-    }).toString();
+    const url = this.http.url('/sns/jscode2session', { appid: this.options.appId, secret: this.options.appSecret, js_code: code, grant_type: 'authorization_code' });
 
     const started = Date.now();
     let reply: RawReply;
     try {
-      reply = await this.get(url);
+      reply = await this.http.call(url);
     } catch (err) {
       // Node's messages name the host and port at most, never the query string.
       this.logger.event('warn', CONTEXT, 'code2Session call failed', {
@@ -187,45 +138,6 @@ export class WechatApiAdapter extends WechatAuthAdapter implements OnModuleDestr
     }
     this.logger.event('debug', CONTEXT, 'code2Session ok', { openidTag: openidTag(openid), unionid: !!unionid, durationMs });
     return { openid, unionid: unionid || null, sessionKey };
-  }
-
-  /** One GET with a deadline on the whole exchange and a cap on the body. */
-  private get(url: URL): Promise<RawReply> {
-    return new Promise<RawReply>((resolve, reject) => {
-      let settled = false;
-      const finish = (err: Error | null, reply?: RawReply) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (err) reject(err);
-        else resolve(reply as RawReply);
-      };
-      // Settle first, then tear the connection down: the events the teardown causes find the call settled.
-      const abandon = (reason: string) => {
-        finish(new Error(reason));
-        req.destroy();
-      };
-      const req = this.transport.request(url, { method: 'GET', agent: this.agent, headers: { accept: 'application/json' } }, (res) => {
-        const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return abandon(`reply too large (${declared} bytes declared)`);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) return abandon(`reply larger than ${MAX_BODY_BYTES} bytes`);
-          chunks.push(chunk);
-        });
-        res.on('end', () => finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => finish(err));
-        res.on('close', () => {
-          if (!res.complete) finish(new Error('connection closed before the reply was complete'));
-        });
-      });
-      const timer = setTimeout(() => abandon(`no complete reply within ${this.options.timeoutMs} ms`), this.options.timeoutMs);
-      req.on('error', (err) => finish(err));
-      req.on('close', () => finish(new Error('connection closed before a reply')));
-      req.end();
-    });
   }
 
   /** WeChat's errmsg is logged for ops, minus anything of ours it might echo. */

@@ -63,6 +63,8 @@ const specs = {
   WECHAT_APP_SECRET: str({ default: undefined }),
   WECHAT_API_BASE: str({ default: 'https://api.weixin.qq.com', desc: 'where code2Session goes (tests: a local fake)' }),
   WECHAT_TIMEOUT_MS: num({ default: 5000 }),
+  WECHAT_SUBSCRIBE_TEMPLATES: str({ default: undefined, desc: 'subscribe-message template ids: FOLLOW_UP=<id>,MEDICATION=<id>,APPOINTMENT=<id>; unset: reminders are recorded, not sent' }),
+  REMINDER_JOB_SECONDS: num({ default: 60, desc: 'how often due reminders are sent and tomorrow\'s appointment reminders made' }),
   LOGIN_LOCK_THRESHOLD: num({ default: 5, desc: 'failed staff logins within the window that lock the account' }),
   LOGIN_LOCK_WINDOW_SECONDS: num({ default: 900 }),
   LOGIN_LOCK_SECONDS: num({ default: 900, desc: 'how long a locked account stays locked' }),

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
- * A local stand-in for WeChat's code2Session (GET /sns/jscode2session) over real TLS, with a certificate made
+ * A local stand-in for WeChat's code2Session (GET /sns/jscode2session), access token (GET /cgi-bin/token) and
+ * subscribe messages (POST /cgi-bin/message/subscribe/send) over real TLS, with a certificate made
  * at start by a throw-away CA. Callers trust it with `ca: caPem` (in process) or NODE_EXTRA_CA_CERTS=caFile
  * (a child process); nothing else trusts it, which lets a test prove that the client verifies certificates.
  *
@@ -35,7 +36,22 @@ export interface FakeWechatCall {
   secretMatches: boolean;
 }
 
+/** A subscribe message as WeChat received it. */
+export interface FakeSubscribeMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: string;
+}
+
 export interface FakeWechat {
+  /** Subscribe messages accepted, oldest first. */
+  messages: FakeSubscribeMessage[];
+  /** This user has not agreed to (or used up) subscribe messages: sends to them answer 43101. */
+  refuse(openid: string): void;
+  /** How many access tokens were handed out (the client should cache one). */
+  tokensIssued(): number;
   /** https://127.0.0.1:<port>: the value for WECHAT_API_BASE. */
   url: string;
   /** The CA certificate that signed the server's certificate. */
@@ -95,6 +111,41 @@ export async function startFakeWechat({ appId, appSecret }: { appId: string; app
   const failures: FakeWechatFailure[] = [];
   const calls: FakeWechatCall[] = [];
   const sessionKeys = new Map<string, string>();
+  const messages: FakeSubscribeMessage[] = [];
+  const refused = new Set<string>();
+  const tokens = new Set<string>();
+
+  const readJson = (req: IncomingMessage) =>
+    new Promise<unknown>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          resolve(null);
+        }
+      });
+    });
+
+  /** The access token and subscribe-message endpoints, checked as WeChat checks them. */
+  const handleMessaging = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const q = url.searchParams;
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
+      if (q.get('grant_type') !== 'client_credential') return error(res, 40002, 'invalid grant_type,');
+      if (q.get('appid') !== appId) return error(res, 40013, 'invalid appid,');
+      if (q.get('secret') !== appSecret) return error(res, 40125, 'invalid appsecret,');
+      const token = randomBytes(24).toString('hex');
+      tokens.add(token);
+      return json(res, { access_token: token, expires_in: 7200 });
+    }
+    if (!tokens.has(q.get('access_token') ?? '')) return error(res, 40001, 'invalid credential, access_token is invalid or not latest,');
+    const body = (await readJson(req)) as FakeSubscribeMessage | null;
+    if (!body || typeof body.touser !== 'string' || typeof body.template_id !== 'string' || typeof body.data !== 'object') return error(res, 47001, 'data format error,');
+    if (refused.has(body.touser)) return error(res, 43101, 'user refuse to accept the msg,');
+    messages.push(body);
+    return json(res, { errcode: 0, errmsg: 'ok' });
+  };
 
   const json = (res: ServerResponse, body: unknown, status = 200) => {
     const text = JSON.stringify(body);
@@ -136,6 +187,7 @@ export async function startFakeWechat({ appId, appSecret }: { appId: string; app
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'https://fake-wechat');
+    if (url.pathname === '/cgi-bin/token' || (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send')) return void handleMessaging(req, res, url);
     if (req.method !== 'GET' || url.pathname !== '/sns/jscode2session') return json(res, { errcode: 404, errmsg: 'not found' }, 404);
     const q = url.searchParams;
     const call: FakeWechatCall = { appid: q.get('appid'), js_code: q.get('js_code'), grant_type: q.get('grant_type'), secretMatches: q.get('secret') === appSecret };
@@ -173,6 +225,11 @@ export async function startFakeWechat({ appId, appSecret }: { appId: string; app
     caFile,
     calls,
     sessionKeys,
+    messages,
+    refuse(openid) {
+      refused.add(openid);
+    },
+    tokensIssued: () => tokens.size,
     issue(code, openid, unionid) {
       issued.set(code, { openid, unionid });
     },
