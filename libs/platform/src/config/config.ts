@@ -48,6 +48,8 @@ const specs = {
   PHARMACY_SVC_PORT: port({ default: 3102 }),
   BILLING_SVC_PORT: port({ default: 3103 }),
   RPC_TIMEOUT_MS: num({ default: 5000 }),
+  OUTBOX_DELAY_MS: num({ default: 20, desc: 'how soon after a commit its events are published' }),
+  OUTBOX_POLL_MS: num({ default: 500, desc: 'how often unpublished events are retried' }),
   MIGRATIONS_RUN_ON_START: bool({ default: undefined, desc: 'default: yes on SQLite, no on MySQL (db:setup runs them)' }),
   JWT_SECRET: str({ default: undefined, desc: 'HMAC key for access tokens, at least 32 characters' }),
   ACCESS_TOKEN_TTL_SECONDS: num({ default: 900 }),

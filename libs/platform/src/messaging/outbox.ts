@@ -42,11 +42,11 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       lastError: null,
     });
     // Publish soon after the caller's commit; the poll catches whatever this misses.
-    setTimeout(() => void this.relay(), 20).unref();
+    setTimeout(() => void this.relay(), this.config.env.OUTBOX_DELAY_MS).unref();
   }
 
   onApplicationBootstrap() {
-    this.timer = setInterval(() => void this.relay(), 500);
+    this.timer = setInterval(() => void this.relay(), this.config.env.OUTBOX_POLL_MS);
     this.timer.unref();
   }
 
