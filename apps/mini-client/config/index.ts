@@ -9,6 +9,8 @@ const outputRoot = `dist/${process.env.TARO_ENV}`
 // Taro only reads TARO_APP_* from .env files; passing the shell variable through `env` lets CI set it too.
 // An empty value means "use the platform default" (see src/services/platform/api-base.*.ts).
 const apiBase = process.env.TARO_APP_API_BASE ?? ''
+// WeChat subscription-message template ids, comma-separated (reminders); empty: the app does not ask.
+const subscribeTemplateIds = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? ''
 
 // Both targets: plain class names, no CSS modules.
 const cssModules = {
@@ -34,7 +36,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot,
     plugins: [],
     env: {
-      TARO_APP_API_BASE: JSON.stringify(apiBase)
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(subscribeTemplateIds)
     },
     defineConstants: {},
     copy: {

@@ -5,7 +5,9 @@ const PATIENT_PAGES = [
   'pages/family/index',
   'pages/profile/index',
   'pages/booking/index',
-  'pages/appointments/index'
+  'pages/appointments/index',
+  'pages/visits/index',
+  'pages/reminders/index'
 ]
 const STAFF_ENTRY_PAGES = ['pages/login/index', 'pages/home/index']
 
@@ -22,6 +24,7 @@ const STAFF_WORK_PAGES = [
   'schedule-admin',
   'desk',
   'doctor-queue',
+  'encounter',
   'queue-display',
   'dispensary',
   'stock-in',

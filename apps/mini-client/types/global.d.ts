@@ -25,6 +25,8 @@ declare namespace NodeJS {
     TARO_APP_ID: string
     /** Gateway origin, e.g. https://clinic.example.com; empty means the platform default. */
     TARO_APP_API_BASE?: string
+    /** WeChat subscription-message template ids for reminders, comma-separated. */
+    TARO_APP_SUBSCRIBE_TEMPLATE_IDS?: string
   }
 }
 

@@ -3,3 +3,4 @@ export * from './password';
 export * from './phone';
 export * from './frequency';
 export * from './money';
+export * from './prescription';

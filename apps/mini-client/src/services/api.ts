@@ -4,31 +4,34 @@ import type {
   AppointmentReply,
   AppointmentStatus,
   AuditEntryReply,
+  AuditQuery,
   CheckInCodeReply,
   CheckInReply,
-  CreateScheduleDto,
-  CreateTemplateDto,
-  GenerateShiftsReply,
-  QueueEntryReply,
-  QueuePositionReply,
-  QueueReply,
-  ScheduleReply,
-  TemplateReply,
-  AuditQuery,
   CreateDrugDto,
+  CreateEmrTemplateDto,
   CreatePatientDto,
   CreatePatientReply,
+  CreatePrescriptionDto,
+  CreateScheduleDto,
   CreateStaffDto,
   CreateStockInDto,
+  CreateTemplateDto,
   DaysLeftRow,
   DepartmentReply,
   DispensingReply,
   DoctorReply,
   DrugPriceReply,
   DrugReply,
+  EmrContentDto,
+  EmrTemplateReply,
+  EmrVersionReply,
+  EncounterReply,
+  EncounterStatus,
   ErrorCode,
   FeeItemReply,
+  GenerateShiftsReply,
   HealthReply,
+  IcdCodeReply,
   IdReply,
   LinkPatientDto,
   ListStaffQuery,
@@ -39,8 +42,17 @@ import type {
   PatientReply,
   PharmacyAlert,
   PharmacyOrderStatus,
+  PrescriptionReply,
+  QueueEntryReply,
+  QueuePositionReply,
+  QueueReply,
+  ReminderKind,
+  ReminderReply,
+  ReminderSettingsDto,
+  ReminderStatus,
   ReturnDto,
   ReturnReply,
+  ScheduleReply,
   StaffLoginReply,
   StaffReply,
   StockInReply,
@@ -49,6 +61,7 @@ import type {
   StocktakeReply,
   StockValuationReply,
   SupplierReply,
+  TemplateReply,
   TokenPairReply,
   UpdateDrugDto,
   UpdatePatientDto,
@@ -347,6 +360,32 @@ export interface ReportPeriod {
   to: string
 }
 
+/** 接诊 from the appointment the doctor just called, or for a walk-in patient. */
+export type OpenEncounterInput = { appointmentId: string } | { patientId: string }
+
+export interface EncounterQuery {
+  /** A doctor: the patient's history, newest first. A patient account leaves it out (its own patients). */
+  patientId?: string
+  status?: EncounterStatus
+  /** The signed-in doctor's own encounters. */
+  mine?: boolean
+  page?: number
+  pageSize?: number
+}
+
+export interface PrescriptionQuery {
+  encounterId?: string
+  patientId?: string
+  page?: number
+  pageSize?: number
+}
+
+// The reminder kinds the pages list: a value, which the client may not import from libs/contracts.
+export const REMINDER_KINDS: readonly ReminderKind[] = ['FOLLOW_UP', 'MEDICATION', 'APPOINTMENT']
+export type { ReminderKind, ReminderReply, ReminderStatus }
+/** Which kinds of reminder the account wants. */
+export type ReminderSettings = ReminderSettingsDto
+
 /** Which queue: one shift, or the doctor's shift today. */
 export type QueueTarget = { scheduleId: string } | { doctorId: string }
 
@@ -531,7 +570,48 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
     stockValuation: () => http.request<StockValuationReply>('/pharmacy/reports/valuation'),
     stockMovements: (period: ReportPeriod) => http.request<MovementRow[]>('/pharmacy/reports/movements', { query: { ...period } }),
     drugUsage: (period: ReportPeriod) => http.request<UsageRow[]>('/pharmacy/reports/usage', { query: { ...period } }),
-    daysLeft: () => http.request<DaysLeftRow[]>('/pharmacy/reports/days-left')
+    daysLeft: () => http.request<DaysLeftRow[]>('/pharmacy/reports/days-left'),
+
+    /** Opening the same appointment again answers the same encounter. */
+    openEncounter: (input: OpenEncounterInput) => http.request<EncounterReply>('/encounters', { method: 'POST', body: input }),
+    listEncounters: ({ mine, ...query }: EncounterQuery = {}) =>
+      http.request<Page<EncounterReply>>('/encounters', { query: { ...query, mine: mine ? 'true' : undefined } }),
+    getEncounter: (id: string) => http.request<EncounterReply>(`/encounters/${segment(id)}`),
+    /** Oldest first. */
+    emrVersions: (id: string) => http.request<EmrVersionReply[]>(`/encounters/${segment(id)}/emr/versions`),
+    /** Saves the draft; EMR.SIGNED once signed. */
+    saveEmr: (id: string, content: EmrContentDto) => http.request<EncounterReply>(`/encounters/${segment(id)}/emr`, { method: 'PUT', body: content }),
+    /** EMR.INCOMPLETE names the empty required fields in its details. */
+    signEmr: (id: string) => http.request<EncounterReply>(`/encounters/${segment(id)}/sign`, { method: 'POST' }),
+    /** A new signed version: `changes` are the fields that change, the rest carry over. */
+    amendEmr: (id: string, reason: string, changes: EmrContentDto) =>
+      http.request<EncounterReply>(`/encounters/${segment(id)}/amendments`, { method: 'POST', body: { reason, changes } }),
+    /** Needs the record signed (EMR.NOT_SIGNED); also completes the appointment in the queue. */
+    finishEncounter: (id: string) => http.request<EncounterReply>(`/encounters/${segment(id)}/finish`, { method: 'POST' }),
+    /** By code prefix (J06), words (上呼吸道) or pinyin initials (shxdgr). */
+    searchIcd10: (query: string, limit = 20) => http.request<IcdCodeReply[]>('/icd10', { query: { query, limit } }),
+    listEmrTemplates: () => http.request<EmrTemplateReply[]>('/emr-templates'),
+    createEmrTemplate: (input: CreateEmrTemplateDto) => http.request<EmrTemplateReply>('/emr-templates', { method: 'POST', body: input }),
+    deleteEmrTemplate: (id: string) => http.request<void>(`/emr-templates/${segment(id)}`, { method: 'DELETE' }),
+
+    /** A DRAFT; the rules and the allergy check answer with their own codes. */
+    createPrescription: (encounterId: string, input: CreatePrescriptionDto) =>
+      http.request<PrescriptionReply>(`/encounters/${segment(encounterId)}/prescriptions`, { method: 'POST', body: input }),
+    /** Reserves the stock and prices the lines; STOCK.INSUFFICIENT names the short drugs and nothing is signed. */
+    signPrescription: (id: string) => http.request<PrescriptionReply>(`/prescriptions/${segment(id)}/sign`, { method: 'POST' }),
+    cancelPrescription: (id: string, reason: string) =>
+      http.request<PrescriptionReply>(`/prescriptions/${segment(id)}/cancel`, { method: 'POST', body: { reason } }),
+    /** By encounter or patient; a patient account without a filter gets its own patients' signed prescriptions. */
+    listPrescriptions: (query: PrescriptionQuery = {}) => http.request<Page<PrescriptionReply>>('/prescriptions', { query: { ...query } }),
+    getPrescription: (id: string) => http.request<PrescriptionReply>(`/prescriptions/${segment(id)}`),
+    /** The 处方笺 as a file of this platform (see platform/open-pdf). */
+    prescriptionPdf: (id: string) => http.fetchRaw(`/prescriptions/${segment(id)}/pdf`, fetchPdf),
+
+    listReminders: () => http.request<ReminderReply[]>('/me/reminders'),
+    reminderDone: (id: string) => http.request<ReminderReply>(`/me/reminders/${segment(id)}/done`, { method: 'POST' }),
+    reminderSettings: () => http.request<ReminderSettings>('/me/reminder-settings'),
+    saveReminderSettings: (settings: ReminderSettings) =>
+      http.request<ReminderSettings>('/me/reminder-settings', { method: 'PUT', body: settings })
   }
 }
 

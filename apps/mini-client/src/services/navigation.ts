@@ -18,9 +18,12 @@ export const ROUTES = {
   profile: '/pages/profile/index',
   booking: '/pages/booking/index',
   appointments: '/pages/appointments/index',
+  visits: '/pages/visits/index',
+  reminders: '/pages/reminders/index',
   scheduleAdmin: '/pages/schedule-admin/index',
   desk: '/pages/desk/index',
   doctorQueue: '/pages/doctor-queue/index',
+  encounter: '/pages/encounter/index',
   queueDisplay: '/pages/queue-display/index',
   dispensary: '/pages/dispensary/index',
   stockIn: '/pages/stock-in/index',
@@ -58,6 +61,11 @@ export function relaunchToSignIn(kind: SessionKind | null): void {
 
 export function patientDetailUrl(id: string): string {
   return `${ROUTES.patientDetail}?id=${encodeURIComponent(id)}`
+}
+
+/** The doctor's workstation on one encounter. */
+export function encounterUrl(id: string): string {
+  return `${ROUTES.encounter}?id=${encodeURIComponent(id)}`
 }
 
 /** The waiting-room screen of one doctor (their shift today) or of one shift; without either it asks for a doctor. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../services/api'
-import { errorText, fieldErrors, itemFieldErrors, SCHEDULING_ERROR_TEXT } from './error-text'
+import { detailFields, errorText, fieldErrors, itemFieldErrors, SCHEDULING_ERROR_TEXT, VISIT_ERROR_TEXT } from './error-text'
 
 describe('errorText', () => {
   it('prefers the page text, then the common text, then the server message', () => {
@@ -100,5 +100,38 @@ describe('scheduling errors', () => {
     )
     expect(errorText(refused('APPOINTMENT.NO_SHOW_BLOCKED'))).toBe('爽约次数过多，暂停线上预约')
     expect(errorText(refused('APPOINTMENT.NO_SHOW_BLOCKED', { until: 'later' }))).toBe('爽约次数过多，暂停线上预约')
+  })
+})
+
+describe('visit refusals', () => {
+  it('has Chinese text for every code of the encounter, the record and the prescription', () => {
+    const codes = [
+      'ENCOUNTER.NOT_CALLED',
+      'ENCOUNTER.NOT_OWN',
+      'ENCOUNTER.FINISHED',
+      'EMR.SIGNED',
+      'EMR.NOT_SIGNED',
+      'EMR.INCOMPLETE',
+      'PRESCRIPTION.TOO_MANY_DRUGS',
+      'PRESCRIPTION.DAYS_OVER_LIMIT',
+      'PRESCRIPTION.CONTROLLED_LIMIT',
+      'PRESCRIPTION.ALLERGY',
+      'PRESCRIPTION.SIGNED',
+      'PRESCRIPTION.NOT_SIGNED',
+      'STOCK.INSUFFICIENT'
+    ] as const
+    for (const code of codes) {
+      const text = errorText(new ApiError(409, { code, message: 'English from the server' }), VISIT_ERROR_TEXT)
+      expect(text).not.toBe('English from the server')
+      expect(text).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect(errorText(new ApiError(409, { code: 'ENCOUNTER.NOT_CALLED', message: 'x' }), VISIT_ERROR_TEXT)).toBe('该患者尚未叫号，请先在候诊队列中叫号')
+  })
+
+  it('reads the fields named by any code, not only VALIDATION.FAILED', () => {
+    const incomplete = new ApiError(400, { code: 'EMR.INCOMPLETE', message: 'x', details: [{ field: 'diagnoses', errors: ['at least one', 'one primary'] }] })
+    expect(detailFields(incomplete)).toEqual([{ field: 'diagnoses', message: 'at least one；one primary' }])
+    // fieldErrors stays about validation only.
+    expect(fieldErrors(incomplete, {})).toEqual([])
   })
 })

@@ -67,6 +67,27 @@ export const SCHEDULING_ERROR_TEXT: ErrorTextOverrides = {
   'VALIDATION.FAILED': '请检查填写的内容'
 }
 
+/** 接诊, the medical record and prescriptions: the doctor's workstation and the patient's visit records. */
+export const VISIT_ERROR_TEXT: ErrorTextOverrides = {
+  'VALIDATION.FAILED': '请检查填写的内容',
+  NOT_FOUND: '没有找到该就诊记录',
+  'ENCOUNTER.NOT_CALLED': '该患者尚未叫号，请先在候诊队列中叫号',
+  'ENCOUNTER.NOT_OWN': '这不是您本人的接诊，不能修改',
+  'ENCOUNTER.FINISHED': '本次接诊已结束',
+  'EMR.SIGNED': '病历已签署，不能再修改；如需更改请使用“修订”',
+  'EMR.NOT_SIGNED': '请先签署病历，再结束接诊',
+  'EMR.INCOMPLETE': '病历不完整，不能签署',
+  'PRESCRIPTION.TOO_MANY_DRUGS': '一张处方最多 5 种药品，其余请另开处方',
+  'PRESCRIPTION.DAYS_OVER_LIMIT': '用药天数超出限制：普通处方超过 7 天须填写理由，急诊处方不超过 3 天',
+  'PRESCRIPTION.CONTROLLED_LIMIT': '管制药品超出规定天数（麻醉药品 3 天、第二类精神药品 7 天、医疗用毒性药品 2 天）',
+  'PRESCRIPTION.ALLERGY': '患者对处方中的药品有过敏记录，请确认并填写理由',
+  'PRESCRIPTION.SIGNED': '处方已签署，不能再修改',
+  'PRESCRIPTION.NOT_SIGNED': '处方尚未签署',
+  'PRESCRIPTION.NOT_RELEASABLE': '处方已缴费，不能作废',
+  'STOCK.INSUFFICIENT': '库存不足，处方未签署',
+  'DRUG.INACTIVE': '处方中有已停用的药品'
+}
+
 /** What to show the user for a failed call: a known code's text, else the server's own message. */
 export function errorText(error: unknown, overrides: ErrorTextOverrides = {}, now: Date = new Date()): string {
   if (!isApiError(error)) return '操作失败，请稍后重试'
@@ -83,7 +104,15 @@ function schedulingText(code: ApiErrorCode): string | undefined {
 
 /** The refused fields of a VALIDATION.FAILED body, each with its messages joined; [] for any other error. */
 function validationDetails(error: unknown): { field: string; message: string }[] {
-  if (!isApiError(error) || error.code !== 'VALIDATION.FAILED' || !Array.isArray(error.details)) return []
+  return isApiError(error) && error.code === 'VALIDATION.FAILED' ? detailFields(error) : []
+}
+
+/**
+ * The fields named in an error's details as FieldError[] ({field, errors}), whatever its code: VALIDATION.FAILED,
+ * EMR.INCOMPLETE, PRESCRIPTION.DAYS_OVER_LIMIT and PRESCRIPTION.CONTROLLED_LIMIT all name fields this way.
+ */
+export function detailFields(error: unknown): { field: string; message: string }[] {
+  if (!isApiError(error) || !Array.isArray(error.details)) return []
   return error.details.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return []
     const { field, errors } = item as { field?: unknown; errors?: unknown }

@@ -141,3 +141,20 @@ export function appointmentStatusTag(status: string): string {
     : ''
   return tone ? `tag tag--${tone}` : 'tag'
 }
+
+/** A patient's recorded allergies: the drug classes and the free note. */
+interface Allergies {
+  drugClasses: readonly string[]
+  note?: string | null
+}
+
+/** "青霉素类、对芒果过敏", or 无已知药物过敏: as the patient record and the doctor's workstation show them. */
+export function allergyText(allergies: Allergies): string {
+  const parts = allergies.drugClasses.map(drugAllergyLabel)
+  if (allergies.note) parts.push(allergies.note)
+  return parts.length ? parts.join('、') : '无已知药物过敏'
+}
+
+export function hasAllergy(allergies: Allergies): boolean {
+  return allergies.drugClasses.length > 0 || Boolean(allergies.note)
+}

@@ -6,10 +6,10 @@ import ListState, { type Loaded } from '../../components/list-state'
 import { canConsult } from '../../services/access'
 import { api, isApiError } from '../../services/api'
 import { requireStaff } from '../../services/guard'
-import { queueDisplayUrl } from '../../services/navigation'
+import { encounterUrl, queueDisplayUrl } from '../../services/navigation'
 import { REFRESH_MS } from '../../services/polling'
 import { usePolling } from '../../services/use-polling'
-import { errorText, SCHEDULING_ERROR_TEXT } from '../../utils/error-text'
+import { errorText, SCHEDULING_ERROR_TEXT, VISIT_ERROR_TEXT } from '../../utils/error-text'
 import { availabilityText, currentShift, dayHeading, queueNumber, shiftsOn, shiftTime, today } from '../../utils/schedule'
 import { queueButtons } from './queue-actions'
 import './index.scss'
@@ -85,6 +85,20 @@ export default function DoctorQueuePage() {
     }
   }
 
+  /** 接诊: opens (or reopens: the server answers the same one) the encounter of the called patient. */
+  async function openEncounter(appointmentId: string) {
+    if (busy) return
+    setBusy('encounter')
+    try {
+      const encounter = await api.openEncounter({ appointmentId })
+      await Taro.navigateTo({ url: encounterUrl(encounter.id) })
+    } catch (e) {
+      void Taro.showModal({ title: '不能接诊', content: errorText(e, VISIT_ERROR_TEXT), showCancel: false })
+    } finally {
+      setBusy('')
+    }
+  }
+
   const buttons = queueButtons(queue)
   const current = queue?.current ?? null
 
@@ -151,6 +165,15 @@ export default function DoctorQueuePage() {
               >
                 叫号
               </Button>
+              {current ? (
+                <Button
+                  className={`primary-button queue-encounter ${busy === 'encounter' ? 'is-busy' : ''}`}
+                  loading={busy === 'encounter'}
+                  onClick={() => openEncounter(current.appointmentId)}
+                >
+                  接诊
+                </Button>
+              ) : null}
               {current ? (
                 <View className='queue-current-actions button-row'>
                   <Button

@@ -37,6 +37,14 @@ const FAMILY_ERROR_TEXT: ErrorTextOverrides = {
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'link' } | { kind: 'edit'; patient: PatientReply }
 type List = LoadState<{ patients: PatientReply[] }>
 
+/** The patient's services, as tiles above the family list (the class `family-<key>` is a test hook). */
+const PATIENT_NAV = [
+  { key: 'booking', glyph: '约', title: '预约挂号', detail: '选择科室、医生和时段', url: ROUTES.booking },
+  { key: 'appointments', glyph: '单', title: '我的预约', detail: '签到、排队进度与取消', url: ROUTES.appointments },
+  { key: 'visits', glyph: '记', title: '就诊记录', detail: '病历、诊断与处方', url: ROUTES.visits },
+  { key: 'reminders', glyph: '醒', title: '提醒', detail: '复诊、用药与就诊提醒', url: ROUTES.reminders }
+] as const
+
 export default function FamilyPage() {
   const [list, setList] = useState<List>({ status: 'loading' })
   const [mode, setMode] = useState<Mode>({ kind: 'list' })
@@ -182,24 +190,20 @@ export default function FamilyPage() {
 
         {mode.kind === 'list' ? (
           <View className='family-nav'>
-            <View className='card family-nav-item family-booking' hoverClass='family-nav-item--pressed' onClick={() => Taro.navigateTo({ url: ROUTES.booking })}>
-              <Text className='family-nav-glyph'>约</Text>
-              <View className='family-nav-text'>
-                <Text className='family-nav-title'>预约挂号</Text>
-                <Text className='muted family-nav-detail'>选择科室、医生和时段</Text>
+            {PATIENT_NAV.map((item) => (
+              <View
+                key={item.key}
+                className={`card family-nav-item family-${item.key}`}
+                hoverClass='family-nav-item--pressed'
+                onClick={() => Taro.navigateTo({ url: item.url })}
+              >
+                <Text className='family-nav-glyph'>{item.glyph}</Text>
+                <View className='family-nav-text'>
+                  <Text className='family-nav-title'>{item.title}</Text>
+                  <Text className='muted family-nav-detail'>{item.detail}</Text>
+                </View>
               </View>
-            </View>
-            <View
-              className='card family-nav-item family-appointments'
-              hoverClass='family-nav-item--pressed'
-              onClick={() => Taro.navigateTo({ url: ROUTES.appointments })}
-            >
-              <Text className='family-nav-glyph'>单</Text>
-              <View className='family-nav-text'>
-                <Text className='family-nav-title'>我的预约</Text>
-                <Text className='muted family-nav-detail'>签到、排队进度与取消</Text>
-              </View>
-            </View>
+            ))}
           </View>
         ) : null}
 

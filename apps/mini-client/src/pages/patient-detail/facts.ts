@@ -1,5 +1,5 @@
 import type { PatientReply } from '@clinic/contracts'
-import { drugAllergyLabel, genderLabel } from '../../utils/labels'
+import { allergyText, genderLabel, hasAllergy } from '../../utils/labels'
 import { ageOn, formatDateTime } from '../../utils/time'
 
 export interface Fact {
@@ -14,16 +14,10 @@ export interface Fact {
 
 const NONE = '未填写'
 
-export function allergyText(allergies: PatientReply['allergies']): string {
-  const parts = allergies.drugClasses.map(drugAllergyLabel)
-  if (allergies.note) parts.push(allergies.note)
-  return parts.length ? parts.join('、') : '无已知药物过敏'
-}
-
 /** Every field of a patient record as label and value, in reading order. */
 export function patientFacts(patient: PatientReply, now: Date = new Date()): Fact[] {
   const age = ageOn(patient.birthDate, now)
-  const hasAllergy = patient.allergies.drugClasses.length > 0 || Boolean(patient.allergies.note)
+  const allergic = hasAllergy(patient.allergies)
   const contact = [patient.emergencyContactName, patient.emergencyContactPhone].filter(Boolean).join(' ')
   return [
     { key: 'medicalRecordNo', label: '病历号', value: patient.medicalRecordNo },
@@ -34,7 +28,7 @@ export function patientFacts(patient: PatientReply, now: Date = new Date()): Fac
     { key: 'idCardNo', label: '身份证号', value: patient.idCardNo ?? NONE },
     { key: 'address', label: '地址', value: patient.address || NONE, wide: true },
     { key: 'emergencyContact', label: '紧急联系人', value: contact || NONE, wide: true },
-    { key: 'allergies', label: '药物过敏史', value: allergyText(patient.allergies), wide: true, alert: hasAllergy },
+    { key: 'allergies', label: '药物过敏史', value: allergyText(patient.allergies), wide: true, alert: allergic },
     { key: 'chronicConditions', label: '慢性病', value: patient.chronicConditions.join('、') || '无', wide: true },
     { key: 'createdAt', label: '建档时间', value: formatDateTime(patient.createdAt) },
     { key: 'updatedAt', label: '最近更新', value: formatDateTime(patient.updatedAt) }

@@ -5,10 +5,12 @@ import type { PatientReply } from '@clinic/contracts'
 import ListState, { type LoadState } from '../../components/list-state'
 import PatientForm from '../../components/patient-form'
 import { formFromPatient, PATIENT_FIELD_LABELS, toPatientUpdate, type PatientFormValues } from '../../components/patient-form/patient-form'
-import { canEditPatients, canReadPatients } from '../../services/access'
+import { canConsult, canEditPatients, canReadPatients } from '../../services/access'
 import { api } from '../../services/api'
+import { confirmAction } from '../../services/confirm'
 import { requireStaff } from '../../services/guard'
-import { errorText, fieldErrors, type ErrorTextOverrides } from '../../utils/error-text'
+import { encounterUrl } from '../../services/navigation'
+import { errorText, fieldErrors, VISIT_ERROR_TEXT, type ErrorTextOverrides } from '../../utils/error-text'
 import { patientFacts } from './facts'
 import './index.scss'
 
@@ -25,6 +27,8 @@ export default function PatientDetailPage() {
   const id = router.params.id ?? ''
   const [state, setState] = useState<State>({ status: 'loading' })
   const [canEdit, setCanEdit] = useState(false)
+  const [canTreat, setCanTreat] = useState(false)
+  const [opening, setOpening] = useState(false)
   const [editing, setEditing] = useState(false)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState('')
@@ -48,8 +52,24 @@ export default function PatientDetailPage() {
     const session = requireStaff(canReadPatients)
     if (!session) return
     setCanEdit(canEditPatients(session.user.roles))
+    setCanTreat(canConsult(session.user.roles))
     void load()
   })
+
+  /** A walk-in: the doctor sees the patient without an appointment in the queue. */
+  async function openWalkIn(patient: PatientReply) {
+    if (opening) return
+    if (!(await confirmAction('接诊', `为 ${patient.name} 开始接诊（无预约）吗？`, '开始接诊', false))) return
+    setOpening(true)
+    try {
+      const encounter = await api.openEncounter({ patientId: patient.id })
+      await Taro.navigateTo({ url: encounterUrl(encounter.id) })
+    } catch (e) {
+      void Taro.showModal({ title: '不能接诊', content: errorText(e, VISIT_ERROR_TEXT), showCancel: false })
+    } finally {
+      setOpening(false)
+    }
+  }
 
   function startEditing() {
     formKey.current += 1
@@ -92,11 +112,18 @@ export default function PatientDetailPage() {
                 <Text className='page-title detail-name'>{state.patient.name}</Text>
                 <Text className='page-subtitle'>病历号 {state.patient.medicalRecordNo}</Text>
               </View>
-              {canEdit && !editing ? (
+              {(canEdit || canTreat) && !editing ? (
                 <View className='header-actions'>
-                  <Button className='primary-button detail-edit' onClick={startEditing}>
-                    编辑
-                  </Button>
+                  {canTreat ? (
+                    <Button className={`primary-button detail-encounter ${opening ? 'is-busy' : ''}`} onClick={() => openWalkIn(state.patient)}>
+                      接诊
+                    </Button>
+                  ) : null}
+                  {canEdit ? (
+                    <Button className='primary-button detail-edit' onClick={startEditing}>
+                      编辑
+                    </Button>
+                  ) : null}
                 </View>
               ) : null}
             </View>

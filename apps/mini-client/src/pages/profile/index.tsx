@@ -128,6 +128,14 @@ export default function ProfilePage() {
               我的预约
             </Button>
           </View>
+          <View className='button-row profile-visit-actions'>
+            <Button className='secondary-button profile-visits-link' onClick={() => Taro.navigateTo({ url: ROUTES.visits })}>
+              就诊记录
+            </Button>
+            <Button className='secondary-button profile-reminders' onClick={() => Taro.navigateTo({ url: ROUTES.reminders })}>
+              提醒
+            </Button>
+          </View>
         </View>
 
         <View className='card profile-card'>
