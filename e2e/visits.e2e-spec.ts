@@ -135,7 +135,7 @@ describe('the visit: encounters and medical records (production topology)', () =
   it('finds ICD-10 codes by code, by words and by pinyin initials', async () => {
     expect(await queryService(sys, 'patient', 'SELECT COUNT(*) AS n FROM icd10_codes')).toEqual([{ n: 35587 }]);
     const byCode = (await doctorA.get('/icd10?query=j06.9')).body;
-    expect(byCode[0]).toEqual({ code: 'J06.900', name: '急性上呼吸道感染', chapter: 'J00-J99', chapterName: '呼吸系统疾病' });
+    expect(byCode[0]).toEqual({ code: 'J06.900', name: '急性上呼吸道感染', chapter: 'J00-J99', chapterName: '呼吸系统疾病', block: 'J00-J06', blockName: '急性上呼吸道感染' });
     expect((await doctorA.get(`/icd10?query=${encodeURIComponent('2型糖尿病')}`)).body[0]).toMatchObject({ code: 'E11.900' });
     const byInitials = (await doctorA.get('/icd10?query=shxdgr&limit=5')).body.map((c: { name: string }) => c.name);
     expect(byInitials).toContain('上呼吸道感染');

@@ -18,6 +18,7 @@ export * from './pharmacy/reports.dto';
 export * from './events/pharmacy.events';
 export * from './visits/encounter.dto';
 export * from './visits/icd10-chapters';
+export * from './visits/icd10-blocks';
 export * from './visits/prescription.dto';
 export * from './visits/reminder.dto';
 export * from './events/visit.events';

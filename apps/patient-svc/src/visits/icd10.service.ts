@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ICD10_CHAPTERS, type IcdCodeReply, type IcdQuery } from '@clinic/contracts';
+import { ICD10_CHAPTERS, icd10BlockOf, type IcdCodeReply, type IcdQuery } from '@clinic/contracts';
 import { likeContains, likePrefix, looksLikeInitials } from '@clinic/platform';
 import { Repository } from 'typeorm';
 import { Icd10Code } from './visit.entities';
@@ -23,7 +23,10 @@ export class Icd10Service {
     }
     // The category's own code (J06.900) before its sub-codes (J06.900x001), then the shortest names: the common diagnosis first.
     const rows = await qb.orderBy('LENGTH(c.code)', 'ASC').addOrderBy('LENGTH(c.name)', 'ASC').addOrderBy('c.code', 'ASC').limit(limit).getMany();
-    return rows.map((r) => ({ code: r.code, name: r.name, chapter: r.chapter, chapterName: ICD10_CHAPTERS[r.chapter] ?? '' }));
+    return rows.map((r) => {
+      const [block, blockName] = icd10BlockOf(r.category) ?? ['', ''];
+      return { code: r.code, name: r.name, chapter: r.chapter, chapterName: ICD10_CHAPTERS[r.chapter] ?? '', block, blockName };
+    });
   }
 
   /** The codes that exist, of those given. */

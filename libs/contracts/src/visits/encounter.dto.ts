@@ -219,6 +219,9 @@ export interface IcdCodeReply {
   /** Chapter range, e.g. J00-J99, and its title. */
   chapter: string;
   chapterName: string;
+  /** Block (节) range, e.g. J00-J06, and its title. */
+  block: string;
+  blockName: string;
 }
 
 export class IcdQuery {
