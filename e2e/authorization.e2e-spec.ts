@@ -143,6 +143,9 @@ const ROUTES: Route[] = [
   { action: 'pharmacy.reports', method: 'GET', path: '/pharmacy/reports/days-left', request: () => ({ path: '/pharmacy/reports/days-left' }) },
   { action: 'feeItems.create', method: 'POST', path: '/fee-items', request: ({ unique }) => ({ path: '/fee-items', body: { name: `项目${unique}`, priceFen: 100, category: 'OTHER' } }) },
   { action: 'feeItems.list', method: 'GET', path: '/fee-items', request: () => ({ path: '/fee-items' }) },
+  { action: 'bills.read', method: 'GET', path: '/bills', request: () => ({ path: '/bills' }) },
+  { action: 'bills.read', method: 'GET', path: '/bills/{id}', request: () => ({ path: `/bills/${randomUUID()}` }) },
+  { action: 'payments.take', method: 'POST', path: '/bills/{id}/payments', request: () => ({ path: `/bills/${randomUUID()}/payments`, body: { method: 'CASH', amountFen: 100 } }) },
 ];
 
 /** Routes anyone may call. */

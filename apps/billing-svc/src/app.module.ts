@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Config, DatabaseModule, healthHandler, PlatformModule, type JsonLogger } from '@clinic/platform';
 import { ENTITIES, MIGRATIONS } from './database';
+import { BillsHandler } from './bills/bills.handler';
+import { BillsService } from './bills/bills.service';
 import { DemoSeed } from './demo/demo-seed';
 import { DepartmentEventsHandler } from './departments/department-events.handler';
 import { FeeItemsHandler } from './fee-items/fee-items.handler';
@@ -12,8 +14,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler],
-      providers: [FeeItemsService, DemoSeed],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler],
+      providers: [FeeItemsService, BillsService, DemoSeed],
     };
   }
 }

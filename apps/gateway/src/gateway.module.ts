@@ -7,6 +7,7 @@ import { RateLimiter } from './auth/rate-limiter';
 import { AuditController } from './clinic/audit.controller';
 import { SchedulesController } from './clinic/schedules.controller';
 import { StaffController } from './clinic/staff.controller';
+import { BillsController } from './billing/bills.controller';
 import { FeeItemsController } from './billing/fee-items.controller';
 import { DepartmentsController } from './clinic/departments.controller';
 import { EncountersController } from './clinic/encounters.controller';
@@ -26,7 +27,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

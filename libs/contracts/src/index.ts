@@ -23,6 +23,7 @@ export * from './visits/prescription.dto';
 export * from './visits/reminder.dto';
 export * from './events/visit.events';
 export * from './billing/fee-item.dto';
+export * from './billing/bill.dto';
 export * from './events/department-created.event';
 export * from './policy';
 export * from './scheduling/schedule.dto';

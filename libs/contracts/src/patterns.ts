@@ -112,6 +112,9 @@ export const Patterns = {
     health: 'billing.health.1',
     createFeeItem: 'billing.fee-items.create.1',
     listFeeItems: 'billing.fee-items.list.1',
+    listBills: 'billing.bills.list.1',
+    getBill: 'billing.bills.get.1',
+    pay: 'billing.bills.pay.1',
   },
 } as const;
 
@@ -144,12 +147,11 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [Events.departmentCreated]: ['billing'],
   // Billing will refund prepaid fees and reminders will notify the patient; nobody listens yet.
   [Events.appointmentCancelled]: [],
-  [Events.appointmentAwaitingPayment]: [],
+  [Events.appointmentAwaitingPayment]: ['billing'],
   [Events.registrationPaid]: ['patient'],
   [Events.billPaid]: ['pharmacy'],
-  // Billing will open bill lines from these; nobody listens yet.
-  [Events.prescriptionSigned]: [],
-  [Events.prescriptionCancelled]: [],
+  [Events.prescriptionSigned]: ['billing'],
+  [Events.prescriptionCancelled]: ['billing'],
   // Medication reminders; billing will listen too.
   [Events.prescriptionDispensed]: ['patient'],
   [Events.drugReturned]: [],

@@ -72,6 +72,8 @@ export const POLICY = {
   'stocktake.manage': ['admin', 'pharmacist'],
   'pharmacy.alerts': ['admin', 'pharmacist'],
   'pharmacy.reports': ['admin', 'pharmacist'],
+  'bills.read': ['admin', 'cashier', 'receptionist'],
+  'payments.take': ['cashier'],
   'feeItems.create': ['admin'],
   'feeItems.list': STAFF,
 } as const satisfies Record<string, readonly Role[]>;

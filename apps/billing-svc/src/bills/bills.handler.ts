@@ -1,0 +1,66 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  CreatePaymentDto,
+  Events,
+  ListBillsQuery,
+  Patterns,
+  type AppointmentAwaitingPaymentEvent,
+  type Envelope,
+  type EventEnvelope,
+  type PrescriptionCancelledEvent,
+  type PrescriptionSignedEvent,
+} from '@clinic/contracts';
+import { changesOf, idOf, Inbox, parsePayload, requireActor } from '@clinic/platform';
+import { BillsService } from './bills.service';
+
+@Controller()
+export class BillsHandler {
+  constructor(
+    private readonly bills: BillsService,
+    private readonly inbox: Inbox,
+  ) {}
+
+  @MessagePattern(Patterns.billing.listBills)
+  async list(@Payload() msg: Envelope) {
+    return this.bills.list(requireActor(msg, 'bills.read'), await parsePayload(ListBillsQuery, msg.data));
+  }
+
+  @MessagePattern(Patterns.billing.getBill)
+  get(@Payload() msg: Envelope) {
+    return this.bills.get(requireActor(msg, 'bills.read'), idOf(msg));
+  }
+
+  @MessagePattern(Patterns.billing.pay)
+  async pay(@Payload() msg: Envelope<{ id?: unknown; key?: unknown; changes?: unknown }>) {
+    const key = typeof msg.data?.key === 'string' ? msg.data.key : undefined;
+    return this.bills.pay(requireActor(msg, 'payments.take'), idOf(msg), key, await parsePayload(CreatePaymentDto, changesOf(msg)));
+  }
+
+  /** A signed prescription's drug lines go on its encounter's bill, at the prices pharmacy reserved. */
+  @EventPattern(Events.prescriptionSigned)
+  async prescriptionSigned(@Payload() event: EventEnvelope<PrescriptionSignedEvent>) {
+    await this.inbox.handleOnce(event, Events.prescriptionSigned, async (m) => {
+      const e = event.data;
+      await this.bills.addLines(
+        m,
+        { clinicId: e.clinicId, patientId: e.patientId, sourceType: 'ENCOUNTER', sourceId: e.encounterId },
+        e.lines.map((l) => ({ kind: 'DRUG' as const, refId: e.prescriptionId, itemId: l.drugId, name: `${l.name} ${l.spec}`, unitPriceFen: l.unitPriceFen, quantity: l.quantity })),
+      );
+    });
+  }
+
+  @EventPattern(Events.prescriptionCancelled)
+  async prescriptionCancelled(@Payload() event: EventEnvelope<PrescriptionCancelledEvent>) {
+    await this.inbox.handleOnce(event, Events.prescriptionCancelled, (m) => this.bills.removeLines(m, event.data.clinicId, event.data.prescriptionId));
+  }
+
+  /** An online booking of a prepaid department: a bill for its registration fee. */
+  @EventPattern(Events.appointmentAwaitingPayment)
+  async awaitingPayment(@Payload() event: EventEnvelope<AppointmentAwaitingPaymentEvent>) {
+    await this.inbox.handleOnce(event, Events.appointmentAwaitingPayment, async (m) => {
+      const e = event.data;
+      await this.bills.addLines(m, { clinicId: e.clinicId, patientId: e.patientId, sourceType: 'APPOINTMENT', sourceId: e.appointmentId }, [{ kind: 'REGISTRATION', refId: e.appointmentId, name: '挂号费', unitPriceFen: e.feeFen, quantity: 1 }]);
+    });
+  }
+}

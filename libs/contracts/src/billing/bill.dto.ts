@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PageQuery } from '../common';
+
+export const BILL_STATUSES = ['OPEN', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];
+export const PAYMENT_METHODS = ['CASH', 'CARD', 'WECHAT', 'INSURANCE'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Methods the cashier takes at the desk; WeChat and 医保 go through their adapters. */
+export const DESK_METHODS = ['CASH', 'CARD'] as const;
+
+export class ListBillsQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  patientId?: string;
+
+  @ApiPropertyOptional({ enum: BILL_STATUSES })
+  @IsOptional()
+  @IsIn(BILL_STATUSES)
+  status?: BillStatus;
+}
+
+export class CreatePaymentDto {
+  @ApiProperty({ enum: DESK_METHODS })
+  @IsIn(DESK_METHODS)
+  method: (typeof DESK_METHODS)[number];
+
+  @ApiProperty({ description: 'fen taken for the bill', example: 3700 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  amountFen: number;
+
+  @ApiPropertyOptional({ description: 'cash handed over, in fen (at least the amount); the change is the difference', example: 5000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  tenderedFen?: number;
+}
+
+export interface BillLineReply {
+  id: string;
+  kind: 'REGISTRATION' | 'DRUG' | 'SERVICE';
+  /** The prescription, appointment or fee item the line charges for. */
+  refId: string;
+  name: string;
+  unitPriceFen: number;
+  quantity: number;
+  amountFen: number;
+}
+
+export interface PaymentReply {
+  id: string;
+  billId: string;
+  method: PaymentMethod;
+  amountFen: number;
+  tenderedFen: number | null;
+  changeFen: number | null;
+  createdAt: string;
+}
+
+export interface BillReply {
+  id: string;
+  patientId: string;
+  sourceType: 'ENCOUNTER' | 'APPOINTMENT';
+  sourceId: string;
+  status: BillStatus;
+  totalFen: number;
+  paidFen: number;
+  dueFen: number;
+  lines: BillLineReply[];
+  payments: PaymentReply[];
+  createdAt: string;
+}
