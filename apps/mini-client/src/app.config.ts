@@ -32,7 +32,8 @@ const STAFF_WORK_PAGES = [
   'suppliers',
   'pharmacy-alerts',
   'stocktake',
-  'stock-report'
+  'stock-report',
+  'cashier'
 ]
 
 export default defineAppConfig({

@@ -37,3 +37,7 @@ export const PHARMACY_MANAGERS: readonly Role[] = ['admin', 'pharmacist']
 
 export const canDispense = (roles: readonly Role[]) => hasAny(roles, DISPENSERS)
 export const canManagePharmacy = (roles: readonly Role[]) => hasAny(roles, PHARMACY_MANAGERS)
+
+/** 收费 at the desk is the cashier's alone. */
+export const CASHIERS: readonly Role[] = ['cashier']
+export const canCollect = (roles: readonly Role[]) => hasAny(roles, CASHIERS)

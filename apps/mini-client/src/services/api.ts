@@ -5,9 +5,12 @@ import type {
   AppointmentStatus,
   AuditEntryReply,
   AuditQuery,
+  BillReply,
+  BillStatus,
   CheckInCodeReply,
   CheckInReply,
   CreateDrugDto,
+  CreatePaymentDto,
   CreateEmrTemplateDto,
   CreatePatientDto,
   CreatePatientReply,
@@ -40,6 +43,7 @@ import type {
   Page,
   PatientExportReply,
   PatientReply,
+  PaymentReply,
   PharmacyAlert,
   PharmacyOrderStatus,
   PrescriptionReply,
@@ -114,6 +118,8 @@ export interface RequestOptions {
   body?: object
   /** Send the stored access token (and refresh it when expired). Default true. */
   auth?: boolean
+  /** Extra request headers (e.g. Idempotency-Key); they go out again, unchanged, on the retry after a token refresh. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -190,8 +196,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   const urlOf = (path: string, query?: RequestOptions['query']) => `${baseUrl}/api/v1${path}${queryString(query)}`
 
-  async function send(method: Method, path: string, query: RequestOptions['query'], body: object | undefined, token?: string): Promise<RawResponse> {
-    const header: Record<string, string> = { Accept: 'application/json' }
+  async function send(
+    method: Method,
+    path: string,
+    query: RequestOptions['query'],
+    body: object | undefined,
+    token?: string,
+    extraHeaders?: Record<string, string>
+  ): Promise<RawResponse> {
+    const header: Record<string, string> = { ...extraHeaders, Accept: 'application/json' }
     if (body !== undefined) header['Content-Type'] = 'application/json'
     if (token) header.Authorization = `Bearer ${token}`
     try {
@@ -265,8 +278,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     request<T>(path: string, requestOptions: RequestOptions = {}): Promise<T> {
-      const { method = 'GET', query, body, auth = true } = requestOptions
-      return withToken<T>(auth, (token) => send(method, path, query, body, token))
+      const { method = 'GET', query, body, auth = true, headers } = requestOptions
+      return withToken<T>(auth, (token) => send(method, path, query, body, token, headers))
     },
 
     fetchRaw<T>(path: string, fetch: RawFetch<T>): Promise<T> {
@@ -355,6 +368,15 @@ export interface DispensingQuery {
 }
 
 /** A report period: YYYY-MM-DD, both days included. */
+export interface BillQuery {
+  patientId?: string
+  status?: BillStatus
+  page?: number
+  pageSize?: number
+}
+
+export type PaymentInput = CreatePaymentDto
+
 export interface ReportPeriod {
   from: string
   to: string
@@ -606,6 +628,20 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
     getPrescription: (id: string) => http.request<PrescriptionReply>(`/prescriptions/${segment(id)}`),
     /** The 处方笺 as a file of this platform (see platform/open-pdf). */
     prescriptionPdf: (id: string) => http.fetchRaw(`/prescriptions/${segment(id)}/pdf`, fetchPdf),
+
+    /** A patient's bills (and, with `status`, only those in it). */
+    listBills: (query: BillQuery = {}) => http.request<Page<BillReply>>('/bills', { query: { ...query } }),
+    getBill: (id: string) => http.request<BillReply>(`/bills/${segment(id)}`),
+    /**
+     * Takes a desk payment. `idempotencyKey` names this attempt: send the same key again when retrying after no
+     * answer, so the server takes the money at most once (see pages/cashier/cashier-logic).
+     */
+    payBill: (billId: string, input: PaymentInput, idempotencyKey: string) =>
+      http.request<PaymentReply>(`/bills/${segment(billId)}/payments`, {
+        method: 'POST',
+        body: input,
+        headers: { 'Idempotency-Key': idempotencyKey }
+      }),
 
     listReminders: () => http.request<ReminderReply[]>('/me/reminders'),
     reminderDone: (id: string) => http.request<ReminderReply>(`/me/reminders/${segment(id)}/done`, { method: 'POST' }),

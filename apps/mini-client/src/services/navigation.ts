@@ -31,7 +31,8 @@ export const ROUTES = {
   suppliers: '/pages/suppliers/index',
   pharmacyAlerts: '/pages/pharmacy-alerts/index',
   stocktake: '/pages/stocktake/index',
-  stockReport: '/pages/stock-report/index'
+  stockReport: '/pages/stock-report/index',
+  cashier: '/pages/cashier/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../services/api'
-import { detailFields, errorText, fieldErrors, itemFieldErrors, SCHEDULING_ERROR_TEXT, VISIT_ERROR_TEXT } from './error-text'
+import { BILLING_ERROR_TEXT, detailFields, errorText, fieldErrors, itemFieldErrors, SCHEDULING_ERROR_TEXT, VISIT_ERROR_TEXT } from './error-text'
 
 describe('errorText', () => {
   it('prefers the page text, then the common text, then the server message', () => {
@@ -133,5 +133,21 @@ describe('visit refusals', () => {
     expect(detailFields(incomplete)).toEqual([{ field: 'diagnoses', message: 'at least one；one primary' }])
     // fieldErrors stays about validation only.
     expect(fieldErrors(incomplete, {})).toEqual([])
+  })
+})
+
+describe('billing errors', () => {
+  it('names the amount still due when a payment exceeds it', () => {
+    const exceeds = new ApiError(409, { code: 'PAYMENT.EXCEEDS_DUE', message: 'Payment exceeds due', details: { dueFen: 1250 } })
+    expect(errorText(exceeds, BILLING_ERROR_TEXT)).toBe('收款金额超过应收，当前应收 ¥12.50')
+    expect(errorText(new ApiError(409, { code: 'PAYMENT.EXCEEDS_DUE', message: 'Payment exceeds due' }), BILLING_ERROR_TEXT)).toBe('收款金额超过应收金额')
+  })
+
+  it('explains the other refusals in Chinese', () => {
+    const text = (code: 'PAYMENT.TENDER_SHORT' | 'PAYMENT.IDEMPOTENCY_KEY_REQUIRED' | 'PAYMENT.IDEMPOTENCY_KEY_REUSED', status: number) =>
+      errorText(new ApiError(status, { code, message: 'english' }), BILLING_ERROR_TEXT)
+    expect(text('PAYMENT.TENDER_SHORT', 400)).toBe('实收金额不足，不能少于本次收款金额')
+    expect(text('PAYMENT.IDEMPOTENCY_KEY_REQUIRED', 400)).toBe('收款请求不完整，请重新提交')
+    expect(text('PAYMENT.IDEMPOTENCY_KEY_REUSED', 409)).toBe('这笔收款已提交过，请核对账单后再收')
   })
 })

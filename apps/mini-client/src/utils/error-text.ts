@@ -1,4 +1,5 @@
 import { isApiError, NETWORK_ERROR_MESSAGE, UNAVAILABLE_MESSAGE, type ApiError, type ApiErrorCode } from '../services/api'
+import { formatFen } from './money'
 import { formatClock } from './time'
 
 export type ErrorTextOverrides = Partial<Record<ApiErrorCode, string>>
@@ -19,7 +20,7 @@ function detail(error: ApiError, key: string): unknown {
   return typeof details === 'object' && details !== null ? (details as Record<string, unknown>)[key] : undefined
 }
 
-/** Texts that say when to try again, for the codes whose details carry it. */
+/** Texts built from an error's details: when to try again, or how much is still due. */
 function timedText(error: ApiError, now: Date): string | null {
   if (error.code === 'AUTH.ACCOUNT_LOCKED') {
     const until = detail(error, 'lockedUntil')
@@ -31,6 +32,10 @@ function timedText(error: ApiError, now: Date): string | null {
     return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
       ? `操作过于频繁，请 ${Math.ceil(seconds)} 秒后再试`
       : null
+  }
+  if (error.code === 'PAYMENT.EXCEEDS_DUE') {
+    const due = detail(error, 'dueFen')
+    return typeof due === 'number' && Number.isInteger(due) && due >= 0 ? `收款金额超过应收，当前应收 ${formatFen(due)}` : '收款金额超过应收金额'
   }
   if (error.code === 'APPOINTMENT.NO_SHOW_BLOCKED') {
     const until = detail(error, 'until')
@@ -86,6 +91,15 @@ export const VISIT_ERROR_TEXT: ErrorTextOverrides = {
   'PRESCRIPTION.NOT_RELEASABLE': '处方已缴费，不能作废',
   'STOCK.INSUFFICIENT': '库存不足，处方未签署',
   'DRUG.INACTIVE': '处方中有已停用的药品'
+}
+
+/** 收费: the cashier's payment refusals (PAYMENT.EXCEEDS_DUE names the amount still due when the server sends it). */
+export const BILLING_ERROR_TEXT: ErrorTextOverrides = {
+  'VALIDATION.FAILED': '请检查填写的金额',
+  NOT_FOUND: '没有找到该账单',
+  'PAYMENT.TENDER_SHORT': '实收金额不足，不能少于本次收款金额',
+  'PAYMENT.IDEMPOTENCY_KEY_REQUIRED': '收款请求不完整，请重新提交',
+  'PAYMENT.IDEMPOTENCY_KEY_REUSED': '这笔收款已提交过，请核对账单后再收'
 }
 
 /** What to show the user for a failed call: a known code's text, else the server's own message. */

@@ -26,7 +26,7 @@ describe('workAreasFor', () => {
     const linked = workAreasFor(['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'auditor'])
       .filter((area) => area.url)
       .map((area) => area.title)
-    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '审计日志'])
+    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '收费', '审计日志'])
   })
 
   it('opens the scheduling pages from their tiles', () => {
@@ -51,6 +51,12 @@ describe('workAreasFor', () => {
       expect(url([...roles], 'stock-report')).toBe(ROUTES.stockReport)
     }
     expect(url(['doctor'], 'drugs')).toBeUndefined()
+  })
+
+  it('opens the cashier page from 收费, for the cashier only', () => {
+    const url = (roles: Parameters<typeof workAreasFor>[0], key: string) => workAreasFor(roles).find((area) => area.key === key)?.url
+    expect(url(['cashier'], 'billing')).toBe(ROUTES.cashier)
+    expect(url(['admin'], 'billing')).toBeUndefined()
   })
 
   it('sends the patients tile to the patients page', () => {

@@ -1,6 +1,7 @@
 import type { Role } from '@clinic/contracts'
 import {
   AUDIT_READERS,
+  CASHIERS,
   CONSULTING_ROLES,
   DISPENSERS,
   PATIENT_READERS,
@@ -40,7 +41,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
   { key: 'pharmacy-alerts', title: '库存预警', description: '过期、近效期与低库存', glyph: '警', roles: PHARMACY_MANAGERS, url: ROUTES.pharmacyAlerts },
   { key: 'stock-report', title: '库存报表', description: '库存金额、进销存与用量', glyph: '表', roles: PHARMACY_MANAGERS, url: ROUTES.stockReport },
   { key: 'fee-items', title: '收费项目', description: '诊疗收费标准', glyph: '费', roles: ['admin'], url: `${ROUTES.catalog}?tab=fee-items` },
-  { key: 'billing', title: '收费', description: '门诊收费与退费', glyph: '收', roles: ['cashier'] },
+  { key: 'billing', title: '收费', description: '患者账单与门诊收费', glyph: '收', roles: CASHIERS, url: ROUTES.cashier },
   { key: 'audit', title: '审计日志', description: '患者信息访问记录', glyph: '审', roles: AUDIT_READERS, url: ROUTES.audit }
 ]
 
