@@ -3,6 +3,7 @@ import { Config, DatabaseModule, healthHandler, PlatformModule, type JsonLogger 
 import { ENTITIES, MIGRATIONS } from './database';
 import { BillsHandler } from './bills/bills.handler';
 import { BillsService } from './bills/bills.service';
+import { BusinessDays } from './money/business-days';
 import { DemoSeed } from './demo/demo-seed';
 import { DepartmentEventsHandler } from './departments/department-events.handler';
 import { FeeItemsHandler } from './fee-items/fee-items.handler';
@@ -15,7 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
       controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler],
-      providers: [FeeItemsService, BillsService, DemoSeed],
+      providers: [FeeItemsService, BillsService, BusinessDays, DemoSeed],
     };
   }
 }

@@ -3,8 +3,9 @@ import { DrugReturn, DrugReturnLine, LineAllocation, OrderLine, PharmacyOrder } 
 import { Drug, DrugPrice } from './drugs/drug.entity';
 import { Initial1764115200000 } from './migrations/1764115200000-initial';
 import { Stock1764374400000 } from './migrations/1764374400000-stock';
+import { Checks1764792000000 } from './migrations/1764792000000-checks';
 import { Stocktake, StocktakeLine } from './stocktake/stocktake.entities';
 import { Batch, LedgerEntry, StockIn, StockInLine, Supplier } from './stock/stock.entities';
 
 export const ENTITIES = [Drug, DrugPrice, Supplier, StockIn, StockInLine, Batch, LedgerEntry, PharmacyOrder, OrderLine, LineAllocation, DrugReturn, DrugReturnLine, Stocktake, StocktakeLine, AlertNotice];
-export const MIGRATIONS = [Initial1764115200000, Stock1764374400000];
+export const MIGRATIONS = [Initial1764115200000, Stock1764374400000, Checks1764792000000];

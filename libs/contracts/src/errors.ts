@@ -65,6 +65,23 @@ export const ERROR_STATUS = {
   'PAYMENT.IDEMPOTENCY_KEY_REQUIRED': 400,
   'PAYMENT.IDEMPOTENCY_KEY_REUSED': 409,
   'PAYMENT.TENDER_SHORT': 400,
+  /** A WeChat or 医保 payment holds part of the bill and has not finished. */
+  'PAYMENT.ONLINE_PENDING': 409,
+  'PAYMENT.NOT_PENDING': 409,
+  /** The channel (WeChat Pay, 医保) refused the request; details carry its code. */
+  'PAYMENT.CHANNEL_REFUSED': 409,
+  'PAYMENT.ALREADY_REVERSED': 409,
+  /** A WeChat Pay notification that fails verification: bad signature, unknown serial, stale, or not ours. */
+  'WECHATPAY.NOTIFY_REJECTED': 401,
+  'REFUND.NOT_RETURNED': 409,
+  'REFUND.EXCEEDS_PAID': 409,
+  'REFUND.IDEMPOTENCY_KEY_REUSED': 409,
+  'REFUND.NOT_PAID': 409,
+  'REFUND.INSURANCE_WHOLE': 409,
+  'INSURANCE.SETTLEMENT_FAILED': 409,
+  'SETTLEMENT.DAY_CLOSED': 409,
+  'SETTLEMENT.DAY_NOT_STARTED': 409,
+  'RECONCILIATION.BAD_FILE': 400,
   'RATE_LIMITED': 429,
   'INTERNAL': 500,
   'UPSTREAM.UNAVAILABLE': 503,

@@ -152,7 +152,7 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [Events.billPaid]: ['pharmacy'],
   [Events.prescriptionSigned]: ['billing'],
   [Events.prescriptionCancelled]: ['billing'],
-  // Medication reminders; billing will listen too.
-  [Events.prescriptionDispensed]: ['patient'],
-  [Events.drugReturned]: [],
+  // Medication reminders; billing marks the drug lines dispensed (refunding them then needs a return).
+  [Events.prescriptionDispensed]: ['patient', 'billing'],
+  [Events.drugReturned]: ['billing'],
 };

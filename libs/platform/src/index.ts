@@ -4,6 +4,7 @@ export * from './errors';
 export * from './crypto/pii-cipher';
 export * from './crypto/access-token';
 export * from './database/columns';
+export * from './database/constraints';
 export * from './database/data-source';
 export * from './database/outbox.entities';
 export * from './database/messaging-tables';

@@ -6,6 +6,8 @@ import {
   ListBillsQuery,
   Patterns,
   type AppointmentAwaitingPaymentEvent,
+  type DrugReturnedEvent,
+  type PrescriptionDispensedEvent,
   type Envelope,
   type EventEnvelope,
   type PrescriptionCancelledEvent,
@@ -44,7 +46,7 @@ export class BillsHandler {
       const e = event.data;
       await this.bills.addLines(
         m,
-        { clinicId: e.clinicId, patientId: e.patientId, sourceType: 'ENCOUNTER', sourceId: e.encounterId },
+        { clinicId: e.clinicId, patientId: e.patientId, sourceType: 'ENCOUNTER', sourceId: e.encounterId, doctorId: e.doctorId, departmentId: e.departmentId },
         e.lines.map((l) => ({ kind: 'DRUG' as const, refId: e.prescriptionId, itemId: l.drugId, name: `${l.name} ${l.spec}`, unitPriceFen: l.unitPriceFen, quantity: l.quantity })),
       );
     });
@@ -55,12 +57,22 @@ export class BillsHandler {
     await this.inbox.handleOnce(event, Events.prescriptionCancelled, (m) => this.bills.removeLines(m, event.data.clinicId, event.data.prescriptionId));
   }
 
+  @EventPattern(Events.prescriptionDispensed)
+  async dispensed(@Payload() event: EventEnvelope<PrescriptionDispensedEvent>) {
+    await this.inbox.handleOnce(event, Events.prescriptionDispensed, (m) => this.bills.markDispensed(m, event.data));
+  }
+
+  @EventPattern(Events.drugReturned)
+  async returned(@Payload() event: EventEnvelope<DrugReturnedEvent>) {
+    await this.inbox.handleOnce(event, Events.drugReturned, (m) => this.bills.markReturned(m, event.data));
+  }
+
   /** An online booking of a prepaid department: a bill for its registration fee. */
   @EventPattern(Events.appointmentAwaitingPayment)
   async awaitingPayment(@Payload() event: EventEnvelope<AppointmentAwaitingPaymentEvent>) {
     await this.inbox.handleOnce(event, Events.appointmentAwaitingPayment, async (m) => {
       const e = event.data;
-      await this.bills.addLines(m, { clinicId: e.clinicId, patientId: e.patientId, sourceType: 'APPOINTMENT', sourceId: e.appointmentId }, [{ kind: 'REGISTRATION', refId: e.appointmentId, name: '挂号费', unitPriceFen: e.feeFen, quantity: 1 }]);
+      await this.bills.addLines(m, { clinicId: e.clinicId, patientId: e.patientId, sourceType: 'APPOINTMENT', sourceId: e.appointmentId, doctorId: e.doctorId ?? null, departmentId: e.departmentId ?? null }, [{ kind: 'REGISTRATION', refId: e.appointmentId, name: '挂号费', unitPriceFen: e.feeFen, quantity: 1 }]);
     });
   }
 }

@@ -9,11 +9,14 @@ import {
   type CreatePaymentDto,
   type ListBillsQuery,
   type Page,
+  type DrugReturnedEvent,
   type PaymentReply,
+  type PrescriptionDispensedEvent,
   type RegistrationPaidEvent,
 } from '@clinic/contracts';
 import { DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Outbox, paging, Tx } from '@clinic/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { BusinessDays } from '../money/business-days';
 import { Bill, BillLine, Payment } from './bill.entities';
 
 export interface BillSource {
@@ -21,6 +24,8 @@ export interface BillSource {
   patientId: string;
   sourceType: Bill['sourceType'];
   sourceId: string;
+  doctorId?: string | null;
+  departmentId?: string | null;
 }
 
 export type NewLine = Pick<BillLine, 'kind' | 'refId' | 'name' | 'unitPriceFen' | 'quantity'> & { itemId?: string | null };
@@ -35,7 +40,13 @@ export class BillsService {
     private readonly tx: Tx,
     private readonly outbox: Outbox,
     private readonly logger: JsonLogger,
+    private readonly days: BusinessDays,
   ) {}
+
+  /** SQLite spells the two-argument minimum MIN. */
+  private get least() {
+    return this.ds.options.type === 'better-sqlite3' ? 'MIN' : 'LEAST';
+  }
 
   /** Adds lines to the source's bill, opening it first if it has none; the total moves under the bill's row lock. */
   async addLines(m: EntityManager, source: BillSource, lines: NewLine[]): Promise<void> {
@@ -45,7 +56,7 @@ export class BillsService {
     const rows = lines.map((l, i) => ({ id: randomUUID(), billId: bill.id, lineNo: existing + i + 1, itemId: l.itemId ?? null, kind: l.kind, refId: l.refId, name: l.name.slice(0, 100), unitPriceFen: l.unitPriceFen, quantity: l.quantity, amountFen: l.unitPriceFen * l.quantity, createdAt: now }));
     if (rows.length) await m.insert(BillLine, rows);
     const total = bill.totalFen + rows.reduce((sum, r) => sum + r.amountFen, 0);
-    await m.update(Bill, { id: bill.id }, { totalFen: total, status: statusOf(total, bill.paidFen) });
+    await m.update(Bill, { id: bill.id }, { totalFen: total, status: statusOf(total, bill.paidFen, bill.refundedFen) });
   }
 
   /** A cancelled prescription leaves its unpaid bill; what was already paid cannot be taken off by a cancel. */
@@ -55,12 +66,12 @@ export class BillsService {
     const bill = await forUpdate(m.createQueryBuilder(Bill, 'b').where('b.id = :id AND b.clinicId = :clinicId', { id: lines[0].billId, clinicId })).getOne();
     if (!bill) return;
     const sum = lines.reduce((s, l) => s + l.amountFen, 0);
-    if (bill.totalFen - sum < bill.paidFen) {
+    if (bill.totalFen - sum < bill.paidFen + bill.pendingFen) {
       this.logger.event('warn', 'Bills', 'a cancelled prescription is on a paid part of its bill: refund it', { billId: bill.id, prescriptionId: refId });
       return;
     }
     await m.delete(BillLine, { id: In(lines.map((l) => l.id)) });
-    await m.update(Bill, { id: bill.id }, { totalFen: bill.totalFen - sum, status: statusOf(bill.totalFen - sum, bill.paidFen) });
+    await m.update(Bill, { id: bill.id }, { totalFen: bill.totalFen - sum, status: statusOf(bill.totalFen - sum, bill.paidFen, bill.refundedFen) });
   }
 
   /**
@@ -76,35 +87,50 @@ export class BillsService {
     if (dto.method === 'CASH' && dto.tenderedFen !== undefined && dto.tenderedFen < dto.amountFen) {
       throw new DomainError('PAYMENT.TENDER_SHORT', 'The cash handed over is less than the amount', [{ field: 'tenderedFen', errors: ['tenderedFen must be at least amountFen'] }]);
     }
+    const now = new Date();
     const payment: Payment = {
-      id: randomUUID(),
-      clinicId: actor.clinicId,
-      billId,
-      method: dto.method,
-      amountFen: dto.amountFen,
+      ...newPayment(actor.clinicId, billId, dto.method, dto.amountFen, key, actor.id, now),
       tenderedFen: dto.method === 'CASH' ? (dto.tenderedFen ?? dto.amountFen) : null,
       changeFen: dto.method === 'CASH' ? (dto.tenderedFen ?? dto.amountFen) - dto.amountFen : null,
-      idempotencyKey: key,
-      createdBy: actor.id,
-      createdAt: new Date(),
+      status: 'SUCCEEDED',
+      paidAt: now,
     };
     try {
       await this.tx.run(async (m) => {
         const bill = isUuid(billId) ? await forUpdate(m.createQueryBuilder(Bill, 'b').where('b.id = :billId AND b.clinicId = :clinicId', { billId, clinicId: actor.clinicId })).getOne() : null;
         if (!bill) throw notFound('Bill');
+        if (bill.pendingFen > 0 && bill.paidFen + bill.pendingFen + dto.amountFen > bill.totalFen) {
+          throw new DomainError('PAYMENT.ONLINE_PENDING', 'A WeChat or 医保 payment of this bill has not finished; close it first', { pendingFen: bill.pendingFen });
+        }
+        payment.businessDate = await this.days.bookingDay(m, actor.clinicId, now);
         await m.insert(Payment, payment);
-        const moved = await m.createQueryBuilder().update(Bill).set({ paidFen: () => 'paid_fen + :a' }).where('id = :id AND paid_fen + :a <= total_fen', { id: bill.id, a: dto.amountFen }).execute();
-        if (moved.affected !== 1) throw new DomainError('PAYMENT.EXCEEDS_DUE', `At most ${bill.totalFen - bill.paidFen} fen is due on this bill`, { dueFen: bill.totalFen - bill.paidFen });
-        const paid = bill.paidFen + dto.amountFen;
-        const status = statusOf(bill.totalFen, paid);
-        await m.update(Bill, { id: bill.id }, { status, paidAt: status === 'PAID' ? payment.createdAt : null });
-        if (status === 'PAID') await this.announcePaid(m, bill, payment);
+        await this.credit(m, bill, payment);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       return this.repeat((await this.byKey(actor, key))!, billId, dto);
     }
     return paymentReply(payment);
+  }
+
+  /** Pharmacy handed the drugs out: refunding them now needs them returned first. */
+  async markDispensed(m: EntityManager, e: PrescriptionDispensedEvent): Promise<void> {
+    for (const l of e.lines) {
+      await m.createQueryBuilder().update(BillLine).set({ dispensedQty: () => 'LEAST(quantity, :q)'.replace('LEAST', this.least) }).where("ref_id = :rx AND kind = 'DRUG' AND item_id = :drug", { rx: e.prescriptionId, drug: l.drugId, q: l.quantity }).execute();
+    }
+  }
+
+  /** Units came back to pharmacy's stock: that many may now be refunded. */
+  async markReturned(m: EntityManager, e: DrugReturnedEvent): Promise<void> {
+    for (const item of e.items) {
+      const moved = await m
+        .createQueryBuilder()
+        .update(BillLine)
+        .set({ returnedQty: () => 'returned_qty + :q' })
+        .where("ref_id = :rx AND kind = 'DRUG' AND item_id = :drug AND returned_qty + :q <= dispensed_qty", { rx: e.prescriptionId, drug: item.drugId, q: item.quantity })
+        .execute();
+      if (moved.affected !== 1) this.logger.event('warn', 'Bills', 'a drug return does not match its bill line', { prescriptionId: e.prescriptionId, drugId: item.drugId, quantity: item.quantity });
+    }
   }
 
   async list(actor: Actor, q: ListBillsQuery): Promise<Page<BillReply>> {
@@ -120,10 +146,29 @@ export class BillsService {
     return (await this.replies([bill]))[0];
   }
 
+  /**
+   * Moves a succeeded payment onto its locked bill: a conditional update that never passes the total (less what
+   * is held by other pending payments, and what this one held itself), then the status, and bill.paid when in full.
+   */
+  async credit(m: EntityManager, bill: Bill, payment: Payment, heldFen = 0): Promise<void> {
+    const moved = await m
+      .createQueryBuilder()
+      .update(Bill)
+      .set({ paidFen: () => 'paid_fen + :a', pendingFen: () => 'pending_fen - :h' })
+      .where('id = :id AND paid_fen + pending_fen - :h + :a <= total_fen AND pending_fen >= :h', { id: bill.id, a: payment.amountFen, h: heldFen })
+      .execute();
+    const due = bill.totalFen - bill.paidFen - bill.pendingFen;
+    if (moved.affected !== 1) throw new DomainError('PAYMENT.EXCEEDS_DUE', `At most ${due} fen is due on this bill`, { dueFen: due });
+    const paid = bill.paidFen + payment.amountFen;
+    const status = statusOf(bill.totalFen, paid, bill.refundedFen);
+    await m.update(Bill, { id: bill.id }, { status, paidAt: status === 'PAID' ? payment.paidAt : null });
+    if (status === 'PAID') await this.announcePaid(m, bill, payment);
+  }
+
   private async announcePaid(m: EntityManager, bill: Bill, payment: Payment) {
     const lines = await m.find(BillLine, { where: { billId: bill.id } });
     const refs = (kind: BillLine['kind']) => [...new Set(lines.filter((l) => l.kind === kind).map((l) => l.refId))];
-    await this.outbox.add<BillPaidEvent>(m, Events.billPaid, { clinicId: bill.clinicId, billId: bill.id, patientId: bill.patientId, prescriptionIds: refs('DRUG'), appointmentIds: refs('REGISTRATION'), paidAt: payment.createdAt.toISOString() });
+    await this.outbox.add<BillPaidEvent>(m, Events.billPaid, { clinicId: bill.clinicId, billId: bill.id, patientId: bill.patientId, prescriptionIds: refs('DRUG'), appointmentIds: refs('REGISTRATION'), paidAt: (payment.paidAt ?? payment.createdAt).toISOString() });
     if (bill.sourceType === 'APPOINTMENT') {
       await this.outbox.add<RegistrationPaidEvent>(m, Events.registrationPaid, { clinicId: bill.clinicId, appointmentId: bill.sourceId, amountFen: bill.totalFen, paymentId: payment.id });
     }
@@ -146,7 +191,22 @@ export class BillsService {
     const find = () => forUpdate(m.createQueryBuilder(Bill, 'b').where('b.clinicId = :c AND b.sourceType = :t AND b.sourceId = :s', { c: s.clinicId, t: s.sourceType, s: s.sourceId })).getOne();
     const found = await find();
     if (found) return found;
-    const bill: Bill = { id: randomUUID(), clinicId: s.clinicId, patientId: s.patientId, sourceType: s.sourceType, sourceId: s.sourceId, status: 'OPEN', totalFen: 0, paidFen: 0, createdAt: new Date(), paidAt: null };
+    const bill: Bill = {
+      id: randomUUID(),
+      clinicId: s.clinicId,
+      patientId: s.patientId,
+      sourceType: s.sourceType,
+      sourceId: s.sourceId,
+      doctorId: s.doctorId ?? null,
+      departmentId: s.departmentId ?? null,
+      status: 'OPEN',
+      totalFen: 0,
+      paidFen: 0,
+      pendingFen: 0,
+      refundedFen: 0,
+      createdAt: new Date(),
+      paidAt: null,
+    };
     try {
       await m.insert(Bill, bill);
       return bill;
@@ -169,20 +229,77 @@ export class BillsService {
       status: b.status,
       totalFen: b.totalFen,
       paidFen: b.paidFen,
-      dueFen: b.totalFen - b.paidFen,
-      lines: lines.filter((l) => l.billId === b.id).map((l) => ({ id: l.id, kind: l.kind, refId: l.refId, name: l.name, unitPriceFen: l.unitPriceFen, quantity: l.quantity, amountFen: l.amountFen })),
+      pendingFen: b.pendingFen,
+      refundedFen: b.refundedFen,
+      dueFen: b.totalFen - b.paidFen - b.pendingFen,
+      doctorId: b.doctorId,
+      departmentId: b.departmentId,
+      lines: lines
+        .filter((l) => l.billId === b.id)
+        .map((l) => ({
+          id: l.id,
+          kind: l.kind,
+          refId: l.refId,
+          itemId: l.itemId,
+          name: l.name,
+          unitPriceFen: l.unitPriceFen,
+          quantity: l.quantity,
+          amountFen: l.amountFen,
+          dispensedQty: l.dispensedQty,
+          returnedQty: l.returnedQty,
+          refundedQty: l.refundedQty,
+          refundedFen: l.refundedFen,
+        })),
       payments: payments.filter((p) => p.billId === b.id).map(paymentReply),
       createdAt: b.createdAt.toISOString(),
     }));
   }
 }
 
-/** Refunds come with the next step of billing; until then a bill is open, partly paid or paid. */
-function statusOf(totalFen: number, paidFen: number): BillStatus {
+/** Refunds name the status once there are any: all of what was paid back, or part of it. */
+export function statusOf(totalFen: number, paidFen: number, refundedFen: number): BillStatus {
+  if (refundedFen > 0) return refundedFen >= paidFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (paidFen === 0) return 'OPEN';
   return paidFen < totalFen ? 'PARTIALLY_PAID' : 'PAID';
 }
 
-function paymentReply(p: Payment): PaymentReply {
-  return { id: p.id, billId: p.billId, method: p.method, amountFen: p.amountFen, tenderedFen: p.tenderedFen, changeFen: p.changeFen, createdAt: p.createdAt.toISOString() };
+/** A payment row before its channel has answered: pending, not yet booked to a day. */
+export function newPayment(clinicId: string, billId: string, method: Payment['method'], amountFen: number, key: string, by: string, now: Date): Payment {
+  return {
+    id: randomUUID(),
+    clinicId,
+    billId,
+    method,
+    amountFen,
+    tenderedFen: null,
+    changeFen: null,
+    idempotencyKey: key,
+    status: 'PENDING',
+    businessDate: null,
+    outTradeNo: null,
+    channelTxnId: null,
+    refundedFen: 0,
+    detail: null,
+    createdBy: by,
+    createdAt: now,
+    paidAt: null,
+    expiresAt: null,
+  };
+}
+
+export function paymentReply(p: Payment): PaymentReply {
+  return {
+    id: p.id,
+    billId: p.billId,
+    method: p.method,
+    status: p.status,
+    amountFen: p.amountFen,
+    refundedFen: p.refundedFen,
+    tenderedFen: p.tenderedFen,
+    changeFen: p.changeFen,
+    businessDate: p.businessDate,
+    detail: p.detail ? (JSON.parse(p.detail) as Record<string, unknown>) : null,
+    createdAt: p.createdAt.toISOString(),
+    paidAt: p.paidAt?.toISOString() ?? null,
+  };
 }

@@ -111,6 +111,8 @@ export class AppointmentsService {
             clinicId: row.clinicId,
             appointmentId: row.id,
             patientId: row.patientId,
+            doctorId: shift.doctorId,
+            departmentId: shift.departmentId,
             feeFen: row.feeFen,
             holdUntil: row.holdUntil.toISOString(),
           });

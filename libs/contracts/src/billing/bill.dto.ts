@@ -6,6 +6,8 @@ export const BILL_STATUSES = ['OPEN', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUN
 export type BillStatus = (typeof BILL_STATUSES)[number];
 export const PAYMENT_METHODS = ['CASH', 'CARD', 'WECHAT', 'INSURANCE'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_STATUSES = ['PENDING', 'SUCCEEDED', 'CLOSED'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /** Methods the cashier takes at the desk; WeChat and 医保 go through their adapters. */
 export const DESK_METHODS = ['CASH', 'CARD'] as const;
 
@@ -45,20 +47,34 @@ export interface BillLineReply {
   kind: 'REGISTRATION' | 'DRUG' | 'SERVICE';
   /** The prescription, appointment or fee item the line charges for. */
   refId: string;
+  /** The drug or fee item charged. */
+  itemId: string | null;
   name: string;
   unitPriceFen: number;
   quantity: number;
   amountFen: number;
+  /** Drug lines: units handed out by pharmacy, and units that came back (only those may be refunded once dispensed). */
+  dispensedQty: number;
+  returnedQty: number;
+  refundedQty: number;
+  refundedFen: number;
 }
 
 export interface PaymentReply {
   id: string;
   billId: string;
   method: PaymentMethod;
+  status: PaymentStatus;
   amountFen: number;
+  refundedFen: number;
   tenderedFen: number | null;
   changeFen: number | null;
+  /** The clinic day the money is booked to (set once it succeeded). */
+  businessDate: string | null;
+  /** 医保: the fund and personal-account split. */
+  detail: Record<string, unknown> | null;
   createdAt: string;
+  paidAt: string | null;
 }
 
 export interface BillReply {
@@ -68,8 +84,14 @@ export interface BillReply {
   sourceId: string;
   status: BillStatus;
   totalFen: number;
+  /** Everything received; refunds are counted apart (net = paid - refunded). */
   paidFen: number;
+  /** Held by an online payment that has not finished. */
+  pendingFen: number;
+  refundedFen: number;
   dueFen: number;
+  doctorId: string | null;
+  departmentId: string | null;
   lines: BillLineReply[];
   payments: PaymentReply[];
   createdAt: string;

@@ -19,6 +19,9 @@ export interface AppointmentAwaitingPaymentEvent {
   clinicId: string;
   appointmentId: string;
   patientId: string;
+  /** The shift's doctor and department, for revenue by doctor and department. */
+  doctorId: string;
+  departmentId: string | null;
   feeFen: number;
   holdUntil: string;
 }

@@ -50,3 +50,8 @@ export function forUpdate<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q): Q
 export function sqlTime(ds: DataSource, at: Date): Date | string {
   return ds.options.type === 'better-sqlite3' ? at.toISOString().replace('T', ' ').replace('Z', '') : at;
 }
+
+/** Reads the selected rows under a shared lock (LOCK IN SHARE MODE): many readers, and a forUpdate waits for them. */
+export function forShare<Q extends SelectQueryBuilder<ObjectLiteral>>(qb: Q): Q {
+  return qb.connection.options.type === 'better-sqlite3' ? qb : (qb.setLock('pessimistic_read') as Q);
+}
