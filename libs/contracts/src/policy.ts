@@ -74,6 +74,22 @@ export const POLICY = {
   'pharmacy.reports': ['admin', 'pharmacist'],
   'bills.read': ['admin', 'cashier', 'receptionist'],
   'payments.take': ['cashier'],
+  /** A patient's account: its own patients' bills, WeChat payment and receipts (the gateway checks whose). */
+  'bills.mine': ['patient'],
+  'payments.wechat': ['patient'],
+  /** The cashier's receipt print and a patient's own receipt. */
+  'bills.receipt': ['admin', 'cashier', 'patient'],
+  /** Closing a pending WeChat or 医保 payment that never finished (it is queried first). */
+  'payments.close': ['cashier'],
+  /** A correction: a desk payment reversed by an entry on an open day, never edited. */
+  'payments.reverse': ['cashier'],
+  'refunds.create': ['cashier'],
+  'refunds.read': ['admin', 'cashier'],
+  'settlements.close': ['cashier'],
+  'settlements.read': ['admin', 'cashier'],
+  'reports.revenue': ['admin', 'cashier'],
+  'reconciliation.manage': ['admin', 'cashier'],
+  'feeItems.update': ['admin'],
   'feeItems.create': ['admin'],
   'feeItems.list': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
