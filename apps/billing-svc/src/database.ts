@@ -1,10 +1,10 @@
 import { DepartmentRef } from './departments/department-ref.entity';
 import { FeeItem } from './fee-items/fee-item.entity';
-import { Bill, BillLine, BusinessDay, Payment, Refund, RefundLeg, RefundLine } from './bills/bill.entities';
+import { Bill, BillLine, BusinessDay, MoneyEntry, Payment, Refund, RefundLeg, RefundLine } from './bills/bill.entities';
 import { Initial1764115200000 } from './migrations/1764115200000-initial';
 import { Bills1764720000000 } from './migrations/1764720000000-bills';
 import { Checks1764792000000 } from './migrations/1764792000000-checks';
 import { Money1764806400000 } from './migrations/1764806400000-money';
 
-export const ENTITIES = [FeeItem, DepartmentRef, Bill, BillLine, Payment, Refund, RefundLine, RefundLeg, BusinessDay];
+export const ENTITIES = [FeeItem, DepartmentRef, Bill, BillLine, Payment, Refund, RefundLine, RefundLeg, BusinessDay, MoneyEntry];
 export const MIGRATIONS = [Initial1764115200000, Bills1764720000000, Checks1764792000000, Money1764806400000];

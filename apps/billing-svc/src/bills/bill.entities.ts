@@ -301,3 +301,52 @@ export class BusinessDay {
   @Column({ name: 'closed_by', type: 'varchar', length: 36, nullable: true })
   closedBy: string | null;
 }
+
+/**
+ * The cashier's journal: one signed row per movement of money (a payment in, a refund leg or a reversal out), on
+ * the business day it is booked to. The daily close and the revenue reports read this alone; rows are never
+ * changed, and the unique (kind, source) makes recording the same movement twice impossible.
+ */
+@Entity('money_entries')
+@Unique('uq_money_entry_source', ['kind', 'sourceId'])
+@Index('idx_money_entry_day', ['clinicId', 'businessDate', 'method'])
+@Check('chk_money_entry_sign', "(kind = 'PAYMENT' AND amount_fen > 0) OR (kind <> 'PAYMENT' AND amount_fen < 0)")
+export class MoneyEntry {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'clinic_id', type: 'varchar', length: 36 })
+  clinicId: string;
+
+  @Column({ name: 'business_date', type: 'varchar', length: 10 })
+  businessDate: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: 'PAYMENT' | 'REFUND' | 'REVERSAL';
+
+  @Column({ type: 'varchar', length: 10 })
+  method: PaymentMethod;
+
+  /** Positive for money in, negative for money out. */
+  @Column({ name: 'amount_fen', type: 'integer' })
+  amountFen: number;
+
+  @Column({ name: 'bill_id', type: 'varchar', length: 36 })
+  billId: string;
+
+  @Column({ name: 'payment_id', type: 'varchar', length: 36 })
+  paymentId: string;
+
+  /** The payment, refund leg or reversal this row records. */
+  @Column({ name: 'source_id', type: 'varchar', length: 36 })
+  sourceId: string;
+
+  @Column({ name: 'doctor_id', type: 'varchar', length: 36, nullable: true })
+  doctorId: string | null;
+
+  @Column({ name: 'department_id', type: 'varchar', length: 36, nullable: true })
+  departmentId: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

@@ -102,7 +102,6 @@ export class BillsService {
         if (bill.pendingFen > 0 && bill.paidFen + bill.pendingFen + dto.amountFen > bill.totalFen) {
           throw new DomainError('PAYMENT.ONLINE_PENDING', 'A WeChat or 医保 payment of this bill has not finished; close it first', { pendingFen: bill.pendingFen });
         }
-        payment.businessDate = await this.days.bookingDay(m, actor.clinicId, now);
         await m.insert(Payment, payment);
         await this.credit(m, bill, payment);
       });
@@ -147,10 +146,12 @@ export class BillsService {
   }
 
   /**
-   * Moves a succeeded payment onto its locked bill: a conditional update that never passes the total (less what
+   * Moves a succeeded payment onto its locked bill, writing it in the journal first: a conditional update that never passes the total (less what
    * is held by other pending payments, and what this one held itself), then the status, and bill.paid when in full.
    */
   async credit(m: EntityManager, bill: Bill, payment: Payment, heldFen = 0): Promise<void> {
+    payment.businessDate = await this.days.record(m, bill, { kind: 'PAYMENT', method: payment.method, amountFen: payment.amountFen, paymentId: payment.id, sourceId: payment.id }, payment.paidAt ?? new Date());
+    await m.update(Payment, { id: payment.id }, { businessDate: payment.businessDate });
     const moved = await m
       .createQueryBuilder()
       .update(Bill)

@@ -89,6 +89,31 @@ export class Money1764806400000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'idx_refund_leg_refund', columnNames: ['refund_id'] }), new TableIndex({ name: 'idx_refund_leg_day', columnNames: ['clinic_id', 'business_date'] })],
       }),
     );
+    // The cashier's journal: every movement of money, signed, on the business day it is booked to. The daily close
+    // and the reports read only this; a row is never changed, a correction is a new row.
+    await createTableWithChecks(
+      qr,
+      new Table({
+        name: 'money_entries',
+        columns: [
+          col.id(),
+          col.clinicId(),
+          col.str('business_date', 10),
+          col.str('kind', 10),
+          col.str('method', 10),
+          col.int('amount_fen'),
+          col.ref('bill_id'),
+          col.ref('payment_id'),
+          col.ref('source_id'),
+          col.ref('doctor_id', true),
+          col.ref('department_id', true),
+          col.time('created_at'),
+        ],
+        uniques: [new TableUnique({ name: 'uq_money_entry_source', columnNames: ['kind', 'source_id'] })],
+        checks: [{ name: 'chk_money_entry_sign', expression: "(kind = 'PAYMENT' AND amount_fen > 0) OR (kind <> 'PAYMENT' AND amount_fen < 0)" }],
+        indices: [new TableIndex({ name: 'idx_money_entry_day', columnNames: ['clinic_id', 'business_date', 'method'] })],
+      }),
+    );
     // One row per clinic day that money was booked to; payments take it shared, the daily close exclusively.
     await createTableWithChecks(
       qr,
@@ -100,7 +125,7 @@ export class Money1764806400000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['business_days', 'refund_legs', 'refund_lines', 'refunds']) await qr.dropTable(t);
+    for (const t of ['business_days', 'money_entries', 'refund_legs', 'refund_lines', 'refunds']) await qr.dropTable(t);
     await qr.dropIndex('payments', 'idx_payment_pending');
     await qr.dropIndex('payments', 'idx_payment_day');
     await dropUnique(qr, 'payments', 'uq_payment_channel_txn');

@@ -1,11 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { addDays, clinicNow, Config, forShare } from '@clinic/platform';
 import type { EntityManager } from 'typeorm';
-import { BusinessDay } from '../bills/bill.entities';
+import { BusinessDay, MoneyEntry, type Bill } from '../bills/bill.entities';
 
 /** A closed day is never booked to; a clinic that closes early books the rest of the evening to the next day. */
 const LOOK_AHEAD_DAYS = 7;
 
+export interface Movement {
+  kind: MoneyEntry['kind'];
+  method: MoneyEntry['method'];
+  /** Signed: positive in, negative out. */
+  amountFen: number;
+  paymentId: string;
+  sourceId: string;
+}
+
+/** The business days money is booked to, and the journal it is written in. */
 @Injectable()
 export class BusinessDays {
   constructor(private readonly config: Config) {}
@@ -27,5 +38,12 @@ export class BusinessDays {
       if (row.status === 'OPEN') return day;
     }
     throw new Error(`no open business day within ${LOOK_AHEAD_DAYS} days of ${this.today(at)}`);
+  }
+
+  /** Writes one movement into the journal on the day it is booked to, and answers that day. */
+  async record(m: EntityManager, bill: Bill, mv: Movement, at = new Date()): Promise<string> {
+    const businessDate = await this.bookingDay(m, bill.clinicId, at);
+    await m.insert(MoneyEntry, { id: randomUUID(), clinicId: bill.clinicId, businessDate, ...mv, billId: bill.id, doctorId: bill.doctorId, departmentId: bill.departmentId, createdAt: at });
+    return businessDate;
   }
 }
