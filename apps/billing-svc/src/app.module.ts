@@ -4,6 +4,14 @@ import { ENTITIES, MIGRATIONS } from './database';
 import { BillsHandler } from './bills/bills.handler';
 import { BillsService } from './bills/bills.service';
 import { BusinessDays } from './money/business-days';
+import { PaymentsHandler } from './payments/payments.handler';
+import { PendingMoneyJob } from './payments/pending-money.job';
+import { InsuranceChannel, insuranceChannel } from './insurance/insurance.channel';
+import { InsurancePayments } from './insurance/insurance-payments.service';
+import { RefundsHandler } from './refunds/refunds.handler';
+import { RefundsService } from './refunds/refunds.service';
+import { WechatPayments } from './payments/wechat-payments.service';
+import { WechatPayChannel, wechatPayChannel } from './wechatpay/wechatpay.channel';
 import { DemoSeed } from './demo/demo-seed';
 import { DepartmentEventsHandler } from './departments/department-events.handler';
 import { FeeItemsHandler } from './fee-items/fee-items.handler';
@@ -15,8 +23,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler],
-      providers: [FeeItemsService, BillsService, BusinessDays, DemoSeed],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler],
+      providers: [
+        FeeItemsService,
+        BillsService,
+        BusinessDays,
+        { provide: WechatPayChannel, useFactory: () => wechatPayChannel(config, logger) },
+        { provide: InsuranceChannel, useFactory: () => insuranceChannel(config, logger) },
+        WechatPayments,
+        RefundsService,
+        InsurancePayments,
+        PendingMoneyJob,
+        DemoSeed,
+      ],
     };
   }
 }

@@ -24,6 +24,8 @@ export const Patterns = {
     privacyConsent: 'patient.accounts.privacy-consent.1',
     exportAccount: 'patient.accounts.export.1',
     closeAccount: 'patient.accounts.close.1',
+    /** Who pays for an account: its WeChat openid and the patients on it (the gateway scopes billing with them). */
+    accountPayer: 'patient.accounts.payer.1',
     createStaff: 'patient.staff.create.1',
     listStaff: 'patient.staff.list.1',
     getStaff: 'patient.staff.get.1',
@@ -91,6 +93,7 @@ export const Patterns = {
     /** Service to service: the prescriptions service reserves when a doctor signs. */
     reserve: 'pharmacy.reservations.reserve.1',
     release: 'pharmacy.reservations.release.1',
+    refundRelease: 'pharmacy.reservations.refund-release.1',
     listDispensing: 'pharmacy.dispensing.list.1',
     getDispensing: 'pharmacy.dispensing.get.1',
     dispense: 'pharmacy.dispensing.dispense.1',

@@ -66,6 +66,8 @@ export const POLICY = {
   'stock.in': ['admin', 'pharmacist'],
   /** Service to service: the doctor's signature reserves stock, cancelling the prescription releases it. */
   'stock.reserve': ['doctor'],
+  /** Service to service: a cashier's refund of undispensed drugs takes them off the order and frees their stock. */
+  'stock.refundRelease': ['cashier'],
   'dispensing.list': ['pharmacist'],
   'dispensing.dispense': ['pharmacist'],
   'dispensing.return': ['pharmacist'],

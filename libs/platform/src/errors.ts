@@ -33,7 +33,11 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 }
 
 export function validationError(errors: ValidationError[]): DomainError {
-  const details = fieldErrors(errors);
+  return invalidFields(fieldErrors(errors));
+}
+
+/** A 400 naming each field and what is wrong with it, for checks a DTO's decorators cannot make. */
+export function invalidFields(details: { field: string; errors: string[] }[]): DomainError {
   return new DomainError('VALIDATION.FAILED', `Invalid fields: ${details.map((d) => d.field).join(', ')}`, details);
 }
 

@@ -23,3 +23,4 @@ export * from './time/clinic-time';
 export * from './pdf/pdf';
 export * from './database/paging';
 export * from './jobs/periodic-job';
+export * from './http/wechat-http';

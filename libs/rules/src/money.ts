@@ -3,12 +3,18 @@
  * Works on the decimal digits as text so no float ever touches money.
  */
 export function formatFen(fen: number): string {
+  const plain = fenToYuan(fen);
+  return plain.startsWith('-') ? `-¥${plain.slice(1)}` : `¥${plain}`;
+}
+
+/** Integer fen as a plain yuan amount with two decimals, as wire formats and exports want it: 1250 → "12.50". */
+export function fenToYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) {
     throw new RangeError(`Amount must be a whole number of fen, got ${fen}`);
   }
   const sign = fen < 0 ? '-' : '';
   const digits = String(Math.abs(fen)).padStart(3, '0');
-  return `${sign}¥${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /**

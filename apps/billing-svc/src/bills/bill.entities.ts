@@ -219,7 +219,7 @@ export class Refund {
 
 @Entity('refund_lines')
 @Unique('uq_refund_line', ['refundId', 'billLineId'])
-@Check('chk_refund_line', 'quantity >= 0 AND amount_fen > 0')
+@Check('chk_refund_line', 'quantity >= 0 AND release_qty BETWEEN 0 AND quantity AND amount_fen > 0')
 export class RefundLine {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -233,6 +233,10 @@ export class RefundLine {
   /** Units given back (0 for a part of the amount only). */
   @Column({ type: 'integer' })
   quantity: number;
+
+  /** Of those, units never dispensed: pharmacy takes them off the prescription and frees their stock. */
+  @Column({ name: 'release_qty', type: 'integer' })
+  releaseQty: number;
 
   @Column({ name: 'amount_fen', type: 'integer' })
   amountFen: number;

@@ -14,12 +14,19 @@ import {
   type PrescriptionSignedEvent,
 } from '@clinic/contracts';
 import { changesOf, idOf, Inbox, parsePayload, requireActor } from '@clinic/platform';
+import { InsurancePayments } from '../insurance/insurance-payments.service';
 import { BillsService } from './bills.service';
+
+/** The patients a gateway route scoped a patient's request to; none when it named none. */
+export function patientIdsOf(msg: Envelope<{ patientIds?: unknown }>): string[] {
+  return Array.isArray(msg.data?.patientIds) ? msg.data.patientIds.filter((p): p is string => typeof p === 'string') : [];
+}
 
 @Controller()
 export class BillsHandler {
   constructor(
     private readonly bills: BillsService,
+    private readonly insurance: InsurancePayments,
     private readonly inbox: Inbox,
   ) {}
 
@@ -29,14 +36,24 @@ export class BillsHandler {
   }
 
   @MessagePattern(Patterns.billing.getBill)
-  get(@Payload() msg: Envelope) {
+  get(@Payload() msg: Envelope<{ patientIds?: string[] }>) {
+    const actor = requireActor(msg);
+    if (actor.kind === 'account') return this.bills.get(requireActor(msg, 'bills.mine'), idOf(msg), patientIdsOf(msg));
     return this.bills.get(requireActor(msg, 'bills.read'), idOf(msg));
+  }
+
+  /** A patient's account: the bills of the patients on it, which the gateway names. */
+  @MessagePattern(Patterns.billing.listMyBills)
+  async listMine(@Payload() msg: Envelope<{ query?: unknown; patientIds?: string[] }>) {
+    return this.bills.list(requireActor(msg, 'bills.mine'), await parsePayload(ListBillsQuery, msg.data?.query ?? {}), patientIdsOf(msg));
   }
 
   @MessagePattern(Patterns.billing.pay)
   async pay(@Payload() msg: Envelope<{ id?: unknown; key?: unknown; changes?: unknown }>) {
     const key = typeof msg.data?.key === 'string' ? msg.data.key : undefined;
-    return this.bills.pay(requireActor(msg, 'payments.take'), idOf(msg), key, await parsePayload(CreatePaymentDto, changesOf(msg)));
+    const actor = requireActor(msg, 'payments.take');
+    const dto = await parsePayload(CreatePaymentDto, changesOf(msg));
+    return dto.method === 'INSURANCE' ? this.insurance.pay(actor, idOf(msg), key, dto) : this.bills.pay(actor, idOf(msg), key, dto);
   }
 
   /** A signed prescription's drug lines go on its encounter's bill, at the prices pharmacy reserved. */

@@ -17,7 +17,9 @@ import {
 import { DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Outbox, paging, Tx } from '@clinic/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { BusinessDays } from '../money/business-days';
-import { Bill, BillLine, Payment } from './bill.entities';
+import { RefundsService } from '../refunds/refunds.service';
+import { requireKey, statusOf } from './bill-rules';
+import { Bill, BillLine, Payment, Refund } from './bill.entities';
 
 export interface BillSource {
   clinicId: string;
@@ -30,9 +32,6 @@ export interface BillSource {
 
 export type NewLine = Pick<BillLine, 'kind' | 'refId' | 'name' | 'unitPriceFen' | 'quantity'> & { itemId?: string | null };
 
-/** What a client may send as an Idempotency-Key: printable, at most 64 characters. */
-const KEY = /^[\x21-\x7e]{8,64}$/;
-
 @Injectable()
 export class BillsService {
   constructor(
@@ -41,6 +40,7 @@ export class BillsService {
     private readonly outbox: Outbox,
     private readonly logger: JsonLogger,
     private readonly days: BusinessDays,
+    private readonly refunds: RefundsService,
   ) {}
 
   /** SQLite spells the two-argument minimum MIN. */
@@ -81,7 +81,7 @@ export class BillsService {
    * registration.paid for a prepaid appointment) through the outbox.
    */
   async pay(actor: Actor, billId: string, key: string | undefined, dto: CreatePaymentDto): Promise<PaymentReply> {
-    if (!key || !KEY.test(key)) throw new DomainError('PAYMENT.IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8-64 printable characters) with every payment');
+    requireKey(key);
     const earlier = await this.byKey(actor, key);
     if (earlier) return this.repeat(earlier, billId, dto);
     if (dto.method === 'CASH' && dto.tenderedFen !== undefined && dto.tenderedFen < dto.amountFen) {
@@ -132,16 +132,19 @@ export class BillsService {
     }
   }
 
-  async list(actor: Actor, q: ListBillsQuery): Promise<Page<BillReply>> {
+  /** Bills of the clinic; for a patient's account, only those of the patients on it (named by the gateway). */
+  async list(actor: Actor, q: ListBillsQuery, patientIds?: string[]): Promise<Page<BillReply>> {
     const { page, pageSize, skip } = paging(q);
-    const where = { clinicId: actor.clinicId, ...(q.patientId ? { patientId: q.patientId } : {}), ...(q.status ? { status: q.status } : {}) };
+    if (patientIds && (!patientIds.length || (q.patientId && !patientIds.includes(q.patientId)))) return { items: [], total: 0, page, pageSize };
+    const patient = q.patientId ? { patientId: q.patientId } : patientIds ? { patientId: In(patientIds) } : {};
+    const where = { clinicId: actor.clinicId, ...patient, ...(q.status ? { status: q.status } : {}) };
     const [rows, total] = await this.ds.getRepository(Bill).findAndCount({ where, order: { createdAt: 'DESC', id: 'ASC' }, skip, take: pageSize });
     return { items: await this.replies(rows), total, page, pageSize };
   }
 
-  async get(actor: Actor, id: string): Promise<BillReply> {
+  async get(actor: Actor, id: string, patientIds?: string[]): Promise<BillReply> {
     const bill = isUuid(id) ? await this.ds.getRepository(Bill).findOneBy({ id, clinicId: actor.clinicId }) : null;
-    if (!bill) throw notFound('Bill');
+    if (!bill || (patientIds && !patientIds.includes(bill.patientId))) throw notFound('Bill');
     return (await this.replies([bill]))[0];
   }
 
@@ -222,6 +225,7 @@ export class BillsService {
     const ids = bills.map((b) => b.id);
     const lines = await this.ds.getRepository(BillLine).find({ where: { billId: In(ids) }, order: { lineNo: 'ASC' } });
     const payments = await this.ds.getRepository(Payment).find({ where: { billId: In(ids) }, order: { createdAt: 'ASC' } });
+    const refunds = await this.refunds.replies(await this.ds.getRepository(Refund).find({ where: { billId: In(ids) }, order: { createdAt: 'ASC' } }));
     return bills.map((b) => ({
       id: b.id,
       patientId: b.patientId,
@@ -252,16 +256,10 @@ export class BillsService {
           refundedFen: l.refundedFen,
         })),
       payments: payments.filter((p) => p.billId === b.id).map(paymentReply),
+      refunds: refunds.filter((r) => r.billId === b.id),
       createdAt: b.createdAt.toISOString(),
     }));
   }
-}
-
-/** Refunds name the status once there are any: all of what was paid back, or part of it. */
-export function statusOf(totalFen: number, paidFen: number, refundedFen: number): BillStatus {
-  if (refundedFen > 0) return refundedFen >= paidFen ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-  if (paidFen === 0) return 'OPEN';
-  return paidFen < totalFen ? 'PARTIALLY_PAID' : 'PAID';
 }
 
 /** A payment row before its channel has answered: pending, not yet booked to a day. */

@@ -60,9 +60,9 @@ export class Money1764806400000 implements MigrationInterface {
       qr,
       new Table({
         name: 'refund_lines',
-        columns: [col.id(), col.ref('refund_id'), col.ref('bill_line_id'), col.int('quantity'), col.int('amount_fen')],
+        columns: [col.id(), col.ref('refund_id'), col.ref('bill_line_id'), col.int('quantity'), col.int('release_qty'), col.int('amount_fen')],
         uniques: [new TableUnique({ name: 'uq_refund_line', columnNames: ['refund_id', 'bill_line_id'] })],
-        checks: [{ name: 'chk_refund_line', expression: 'quantity >= 0 AND amount_fen > 0' }],
+        checks: [{ name: 'chk_refund_line', expression: 'quantity >= 0 AND release_qty BETWEEN 0 AND quantity AND amount_fen > 0' }],
       }),
     );
     // A leg carries part of a refund back along one payment; a WeChat leg's out_refund_no is fixed at creation, so a retry reuses it.

@@ -23,6 +23,11 @@ export class AccountsHandler {
     return this.accounts.export(requireActor(msg, 'account.export'), msg.meta);
   }
 
+  @MessagePattern(Patterns.patient.accountPayer)
+  payer(@Payload() msg: Envelope) {
+    return this.accounts.payer(requireActor(msg, 'bills.mine'));
+  }
+
   @MessagePattern(Patterns.patient.closeAccount)
   async close(@Payload() msg: Envelope) {
     await this.accounts.close(requireActor(msg, 'account.close'), msg.meta);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DEFAULT_CLINIC_ID, PRIVACY_POLICY_VERSION, type AccountReply, type Actor, type MessageMeta, type PatientExportReply, type WechatLoginReply } from '@clinic/contracts';
+import { DEFAULT_CLINIC_ID, PRIVACY_POLICY_VERSION, type AccountReply, type Actor, type MessageMeta, type AccountPayerReply, type PatientExportReply, type WechatLoginReply } from '@clinic/contracts';
 import { DomainError, isUniqueViolation, JsonLogger, PiiCipher, Tx } from '@clinic/platform';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -72,6 +72,13 @@ export class AccountsService {
   async export(actor: Actor, meta: MessageMeta): Promise<PatientExportReply> {
     const account = await this.active(actor);
     return { exportedAt: new Date().toISOString(), account: toAccountReply(account), patients: await this.patients.exportFor(actor, meta) };
+  }
+
+  /** The account's openid (the payer of a JSAPI order) and the patients it may pay and see bills for. */
+  async payer(actor: Actor): Promise<AccountPayerReply> {
+    const account = await this.active(actor);
+    const links = await this.accounts.manager.findBy(AccountPatient, { accountId: account.id });
+    return { openid: account.openid, patientIds: links.map((l) => l.patientId) };
   }
 
   /**

@@ -5,7 +5,7 @@ import { Config, JsonLogger } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 import { Notification } from '../scheduling/scheduling.entities';
 import { openidTag } from '../wechat/wechat-auth.adapter';
-import { WechatHttp } from '../wechat/wechat-http';
+import { WechatHttp } from '@clinic/platform';
 
 export interface OutgoingReminder {
   clinicId: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor, AmendEmrDto, CreateEncounterDto, EmrContentDto, EmrVersionReply, EncounterReply, FieldError, ListEncountersQuery, MessageMeta, Page } from '@clinic/contracts';
-import { DomainError, forUpdate, isUniqueViolation, isUuid, notFound, paging, Tx } from '@clinic/platform';
+import { DomainError, forUpdate, invalidFields, isUniqueViolation, isUuid, notFound, paging, Tx } from '@clinic/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
@@ -215,7 +215,7 @@ export class EncountersService {
     const codes = (content.diagnoses ?? []).map((d) => d.code);
     const known = await this.icd10.known(codes);
     const unknown: FieldError[] = codes.flatMap((code, i) => (known.has(code) ? [] : [{ field: `diagnoses.${i}.code`, errors: [`${code} is not an ICD-10 code (GET /icd10)`] }]));
-    if (unknown.length) throw new DomainError('VALIDATION.FAILED', `Invalid fields: ${unknown.map((u) => u.field).join(', ')}`, unknown);
+    if (unknown.length) throw invalidFields(unknown);
   }
 
   /** The diagnoses of the signed record, replaced on every signature: what statistics count. */

@@ -1,5 +1,5 @@
 import type { ControlClass, CreatePrescriptionDto, FieldError } from '@clinic/contracts';
-import { DomainError } from '@clinic/platform';
+import { DomainError, invalidFields } from '@clinic/platform';
 import { CONTROLLED_DAYS, EMERGENCY_DAYS, MAX_DRUGS, NORMAL_DAYS } from '@clinic/rules';
 
 export interface RuleDrug {
@@ -16,7 +16,7 @@ export function checkPrescriptionRules(dto: CreatePrescriptionDto, drugs: RuleDr
     if (seen.has(item.drugId)) duplicates.push({ field: `items.${i}.drugId`, errors: [`the same drug as line ${seen.get(item.drugId)! + 1}`] });
     seen.set(item.drugId, i);
   });
-  if (duplicates.length) throw new DomainError('VALIDATION.FAILED', `Invalid fields: ${duplicates.map((d) => d.field).join(', ')}`, duplicates);
+  if (duplicates.length) throw invalidFields(duplicates);
 
   const controlled = dto.items.flatMap((item, i) => {
     const cap = CONTROLLED_DAYS[drugs[i].controlClass];

@@ -18,7 +18,7 @@ import {
   type PrescriptionSignedEvent,
   type ReservationReply,
 } from '@clinic/contracts';
-import { addDays, clinicDayStart, clinicNow, Config, DomainError, isUuid, notFound, Outbox, paging, ServiceClient, Tx } from '@clinic/platform';
+import { addDays, clinicDayStart, clinicNow, Config, DomainError, invalidFields, isUuid, notFound, Outbox, paging, ServiceClient, Tx } from '@clinic/platform';
 import { DataSource, In } from 'typeorm';
 import { AccountPatient } from '../accounts/account.entity';
 import { AuditService } from '../audit/audit.service';
@@ -208,7 +208,7 @@ export class PrescriptionsService {
       ),
     );
     const problems: FieldError[] = found.flatMap((d, i) => (!d ? [{ field: `items.${i}.drugId`, errors: ['unknown drug'] }] : !d.active ? [{ field: `items.${i}.drugId`, errors: [`${d.name} is no longer prescribed`] }] : []));
-    if (problems.length) throw new DomainError('VALIDATION.FAILED', `Invalid fields: ${problems.map((p) => p.field).join(', ')}`, problems);
+    if (problems.length) throw invalidFields(problems);
     return found as DrugReply[];
   }
 

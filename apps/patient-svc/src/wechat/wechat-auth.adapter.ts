@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FactoryProvider, OnModuleDestroy } from '@nestjs/common';
 import type { ErrorCode } from '@clinic/contracts';
 import { Config, DomainError, JsonLogger } from '@clinic/platform';
-import { WechatHttp, type RawReply, type WechatHttpOptions } from './wechat-http';
+import { WechatHttp, type RawReply, type WechatHttpOptions } from '@clinic/platform';
 
 /** What WeChat's code2Session tells us about the person behind a `wx.login()` code. */
 export interface WechatSession {

@@ -192,3 +192,19 @@ export class DrugReturnLine {
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }
+
+/** A refund of undispensed units that billing asked for; its key makes a retried refund release once. */
+@Entity('refund_releases')
+export class RefundRelease {
+  @PrimaryColumn({ name: 'refund_id', type: 'varchar', length: 36 })
+  refundId: string;
+
+  @Column({ name: 'clinic_id', type: 'varchar', length: 36 })
+  clinicId: string;
+
+  @Column({ name: 'prescription_id', type: 'varchar', length: 36 })
+  prescriptionId: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

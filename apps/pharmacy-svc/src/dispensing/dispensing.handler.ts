@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { DispensingQuery, Events, Patterns, PrescriptionRefDto, ReserveDto, ReturnDto, type BillPaidEvent, type Envelope, type EventEnvelope } from '@clinic/contracts';
+import { DispensingQuery, Events, Patterns, PrescriptionRefDto, RefundReleaseDto, ReserveDto, ReturnDto, type BillPaidEvent, type Envelope, type EventEnvelope } from '@clinic/contracts';
 import { changesOf, clinicNow, Config, hhmm, idOf, Inbox, parsePayload, requireActor } from '@clinic/platform';
 import { dispensingLabel } from './dispensing-label';
 import { DispensingService } from './dispensing.service';
@@ -21,6 +21,11 @@ export class DispensingHandler {
   @MessagePattern(Patterns.pharmacy.release)
   async release(@Payload() msg: Envelope) {
     return this.dispensing.release(requireActor(msg, 'stock.reserve'), (await parsePayload(PrescriptionRefDto, msg.data)).prescriptionId);
+  }
+
+  @MessagePattern(Patterns.pharmacy.refundRelease)
+  async refundRelease(@Payload() msg: Envelope) {
+    return this.dispensing.refundRelease(requireActor(msg, 'stock.refundRelease'), await parsePayload(RefundReleaseDto, msg.data));
   }
 
   @MessagePattern(Patterns.pharmacy.listDispensing)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  type RefundReleaseDto,
   Events,
   type Actor,
   type BillPaidEvent,
@@ -16,13 +17,13 @@ import {
   type ReturnReply,
   type StockShortage,
 } from '@clinic/contracts';
-import { Config, DomainError, forUpdate, isUniqueViolation, isUuid, notFound, Outbox, paging, Tx } from '@clinic/platform';
+import { Config, DomainError, forUpdate, invalidFields, isUniqueViolation, isUuid, notFound, Outbox, paging, Tx } from '@clinic/platform';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
 import { StockLedger, type Source } from '../stock/stock-ledger';
 import { Batch } from '../stock/stock.entities';
-import { DrugReturn, DrugReturnLine, LineAllocation, OrderLine, PharmacyOrder } from './dispensing.entities';
+import { DrugReturn, DrugReturnLine, LineAllocation, OrderLine, PharmacyOrder, RefundRelease } from './dispensing.entities';
 
 @Injectable()
 export class DispensingService {
@@ -50,7 +51,7 @@ export class DispensingService {
       if (seen.has(item.drugId)) problems.push({ field: `items.${i}.drugId`, errors: ['the same drug is on another line'] });
       seen.add(item.drugId);
     });
-    if (problems.length) throw new DomainError('VALIDATION.FAILED', `Invalid lines: ${problems.map((p) => p.field).join(', ')}`, problems);
+    if (problems.length) throw invalidFields(problems);
 
     const today = this.drugs.today();
     const now = new Date();
@@ -122,6 +123,39 @@ export class DispensingService {
       await this.releaseAll(m, prescriptionId, { type: 'PRESCRIPTION', id: prescriptionId, actorId: actor.id, note: 'cancelled' });
     });
     return this.reservation(actor, prescriptionId);
+  }
+
+  /**
+   * Billing refunds units that were never handed out: each line gives up that many units, and what was held for
+   * them goes back, latest expiry first (the soonest-expiring stay with the patient's remaining units). Under the
+   * order's lock, so it is either before a dispense (which then hands out the rest) or refused after it.
+   */
+  async refundRelease(actor: Actor, dto: RefundReleaseDto): Promise<{ prescriptionId: string; status: string }> {
+    return this.tx.run(async (m) => {
+      const order = await this.lockOwn(m, actor, dto.prescriptionId);
+      const done = await m.findOneBy(RefundRelease, { refundId: dto.refundId });
+      if (done) return { prescriptionId: order.prescriptionId, status: order.status };
+      if (order.status === 'DISPENSED') throw new DomainError('REFUND.NOT_RETURNED', 'These drugs were dispensed: return them at the window before refunding');
+      await m.insert(RefundRelease, { refundId: dto.refundId, clinicId: order.clinicId, prescriptionId: order.prescriptionId, createdAt: new Date() });
+      const source: Source = { type: 'REFUND', id: dto.refundId, actorId: actor.id };
+      const { allocations, batches } = await this.held(m, dto.prescriptionId);
+      for (const want of dto.lines) {
+        const line = await m.findOneBy(OrderLine, { prescriptionId: dto.prescriptionId, drugId: want.drugId });
+        const cut = line && (await m.createQueryBuilder().update(OrderLine).set({ quantity: () => 'quantity - :q' }).where('id = :id AND quantity >= :q', { id: line.id, q: want.quantity }).execute());
+        if (!line || cut?.affected !== 1) throw new DomainError('VALIDATION.FAILED', `The prescription holds fewer units of drug ${want.drugId}`, [{ field: 'lines', errors: ['quantity exceeds the prescription'] }]);
+        let left = want.quantity;
+        const mine = allocations.filter((a) => a.lineId === line.id && a.reserved > 0).sort((a, b) => batches.get(b.batchId)!.expiryDate.localeCompare(batches.get(a.batchId)!.expiryDate));
+        for (const a of mine) {
+          if (left === 0) break;
+          const take = Math.min(left, a.reserved);
+          await this.ledger.releaseAllocation(m, a, batches.get(a.batchId)!, take, source);
+          left -= take;
+        }
+      }
+      const remaining = await m.createQueryBuilder(OrderLine, 'l').where('l.prescriptionId = :p AND l.quantity > 0', { p: dto.prescriptionId }).getCount();
+      if (remaining === 0) await m.update(PharmacyOrder, { prescriptionId: dto.prescriptionId }, { status: 'RELEASED', closedAt: new Date() });
+      return { prescriptionId: order.prescriptionId, status: remaining === 0 ? 'RELEASED' : order.status };
+    });
   }
 
   /** Reservations never paid in time go back to stock. Each is a conditional update, so two copies sweeping agree. */

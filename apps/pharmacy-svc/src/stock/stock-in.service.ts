@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor, CreateStockInDto, FieldError, IdReply, Page, PageQuery, StockInReply } from '@clinic/contracts';
-import { DomainError, isUuid, notFound, paging, Tx } from '@clinic/platform';
+import { DomainError, invalidFields, isUuid, notFound, paging, Tx } from '@clinic/platform';
 import { DataSource, In } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
@@ -40,7 +40,7 @@ export class StockInService {
       if (seen.has(key)) problems.push({ field: `items.${i}.batchNo`, errors: [`same drug and batch as line ${seen.get(key)! + 1}`] });
       seen.set(key, i);
     });
-    if (problems.length) throw new DomainError('VALIDATION.FAILED', `Invalid lines: ${problems.map((p) => p.field).join(', ')}`, problems);
+    if (problems.length) throw invalidFields(problems);
 
     const id = randomUUID();
     await this.tx.run(async (m) => {

@@ -8,7 +8,7 @@ import { Batch, LedgerEntry } from './stock.entities';
 
 /** The document behind a movement, and who made it. */
 export interface Source {
-  type: 'STOCK_IN' | 'PRESCRIPTION' | 'RETURN' | 'STOCKTAKE' | 'EXPIRY';
+  type: 'STOCK_IN' | 'PRESCRIPTION' | 'RETURN' | 'STOCKTAKE' | 'EXPIRY' | 'REFUND';
   id: string;
   actorId: string;
   note?: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor, CreateStocktakeDto, Page, PageQuery, StocktakeCountsDto, StocktakeReply } from '@clinic/contracts';
-import { DomainError, forUpdate, isUniqueViolation, isUuid, notFound, paging, Tx } from '@clinic/platform';
+import { DomainError, forUpdate, invalidFields, isUniqueViolation, isUuid, notFound, paging, Tx } from '@clinic/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { StockLedger, type Source } from '../stock/stock-ledger';
@@ -43,7 +43,7 @@ export class StocktakeService {
       await this.lockOpen(m, actor, id);
       const lines = new Map((await m.find(StocktakeLine, { where: { stocktakeId: id, batchId: In(dto.counts.map((c) => c.batchId)) } })).map((l) => [l.batchId, l]));
       const unknown = dto.counts.flatMap((c, i) => (lines.has(c.batchId) ? [] : [{ field: `counts.${i}.batchId`, errors: ['not a batch of this stocktake'] }]));
-      if (unknown.length) throw new DomainError('VALIDATION.FAILED', `Invalid fields: ${unknown.map((u) => u.field).join(', ')}`, unknown);
+      if (unknown.length) throw invalidFields(unknown);
       const now = new Date();
       for (const c of dto.counts) {
         // The book quantity now, with the row locked so no dispense slips between the read and the count.

@@ -85,3 +85,9 @@ export interface AccessTokenClaims {
   roles: Role[];
   clinicId: string;
 }
+
+export interface AccountPayerReply {
+  /** Null for an account made by the development sign-in without WeChat. */
+  openid: string | null;
+  patientIds: string[];
+}

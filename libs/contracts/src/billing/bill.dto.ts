@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common';
+import type { RefundReply } from './refund.dto';
 
 export const BILL_STATUSES = ['OPEN', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
 export type BillStatus = (typeof BILL_STATUSES)[number];
@@ -23,12 +24,22 @@ export class ListBillsQuery extends PageQuery {
   status?: BillStatus;
 }
 
-export class CreatePaymentDto {
-  @ApiProperty({ enum: DESK_METHODS })
-  @IsIn(DESK_METHODS)
-  method: (typeof DESK_METHODS)[number];
+/** What the cashier sends: cash or card, or 医保 (which settles first; the self-paid rest stays due). */
+export const CASHIER_METHODS = [...DESK_METHODS, 'INSURANCE'] as const;
 
-  @ApiProperty({ description: 'fen taken for the bill', example: 3700 })
+export class CreatePaymentDto {
+  @ApiProperty({ enum: CASHIER_METHODS })
+  @IsIn(CASHIER_METHODS)
+  method: (typeof CASHIER_METHODS)[number];
+
+  @ApiPropertyOptional({ description: 'INSURANCE: the 医保 card or e-voucher number read at the desk' })
+  @ValidateIf((o: CreatePaymentDto) => o.method === 'INSURANCE')
+  @IsString()
+  @Matches(/^[0-9A-Za-z]{6,32}$/)
+  insuranceCardNo?: string;
+
+  @ApiPropertyOptional({ description: 'fen taken for the bill (INSURANCE: leave out; the insurer decides its part)', example: 3700 })
+  @ValidateIf((o: CreatePaymentDto) => o.method !== 'INSURANCE' || o.amountFen !== undefined)
   @IsInt()
   @Min(1)
   @Max(100_000_000)
@@ -94,5 +105,14 @@ export interface BillReply {
   departmentId: string | null;
   lines: BillLineReply[];
   payments: PaymentReply[];
+  refunds: RefundReply[];
   createdAt: string;
+}
+
+/** What the mini-program needs to pay a bill by WeChat: wx.requestPayment's parameters, signed by the merchant. */
+export interface WechatPrepayReply {
+  payment: PaymentReply;
+  requestPayment: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string } | null;
+  /** No merchant is configured (never in production): the development flow completes the payment instead. */
+  development: boolean;
 }

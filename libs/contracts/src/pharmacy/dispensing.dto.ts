@@ -186,3 +186,37 @@ export interface ReturnReply {
   items: { drugId: string; quantity: number; amountFen: number }[];
   amountFen: number;
 }
+
+export class RefundReleaseLineDto {
+  @ApiProperty()
+  @IsUUID()
+  drugId: string;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  quantity: number;
+}
+
+/**
+ * Billing refunds units of a paid prescription that were never handed out: pharmacy takes them off the order and
+ * frees what it held for them. Idempotent by refund id; refused once the prescription was dispensed.
+ */
+export class RefundReleaseDto {
+  @ApiProperty()
+  @IsUUID()
+  prescriptionId: string;
+
+  @ApiProperty({ description: 'the idempotency key: one refund releases once' })
+  @IsUUID()
+  refundId: string;
+
+  @ApiProperty({ type: [RefundReleaseLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RefundReleaseLineDto)
+  lines: RefundReleaseLineDto[];
+}

@@ -66,6 +66,21 @@ const specs = {
   WECHAT_API_BASE: str({ default: 'https://api.weixin.qq.com', desc: 'where code2Session goes (tests: a local fake)' }),
   WECHAT_TIMEOUT_MS: num({ default: 5000 }),
   WECHAT_SUBSCRIBE_TEMPLATES: str({ default: undefined, desc: 'subscribe-message template ids: FOLLOW_UP=<id>,MEDICATION=<id>,APPOINTMENT=<id>; unset: reminders are recorded, not sent' }),
+  WECHATPAY_MCH_ID: str({ default: undefined, desc: 'WeChat Pay merchant id; unset: the development payment adapter (never in production)' }),
+  WECHATPAY_API_V3_KEY: str({ default: undefined, desc: 'the API v3 key (32 characters) that opens notifications' }),
+  WECHATPAY_MCH_PRIVATE_KEY_FILE: str({ default: undefined, desc: 'the merchant API private key (PEM) that signs requests' }),
+  WECHATPAY_MCH_CERT_SERIAL: str({ default: undefined, desc: "the serial number of the merchant API certificate" }),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: str({ default: undefined, desc: 'the WeChat Pay public key (PEM) that replies and notifications are verified with' }),
+  WECHATPAY_PLATFORM_SERIAL: str({ default: undefined, desc: 'its id, as sent in Wechatpay-Serial' }),
+  WECHATPAY_API_BASE: str({ default: 'https://api.mch.weixin.qq.com', desc: 'where WeChat Pay requests go (tests: a local fake)' }),
+  WECHATPAY_NOTIFY_URL: str({ default: undefined, desc: 'the public https URL of POST /api/v1/payments/wechat/notify' }),
+  WECHATPAY_HOLD_MINUTES: num({ default: 30, desc: 'how long an unpaid WeChat order holds its bill before it is closed' }),
+  WECHATPAY_QUERY_AFTER_SECONDS: num({ default: 60, desc: 'a pending payment or refund with no notification this long is queried' }),
+  WECHATPAY_JOB_SECONDS: num({ default: 30, desc: 'how often pending WeChat payments and refunds are checked' }),
+  INSURANCE_API_BASE: str({ default: undefined, desc: "the 医保 platform's interface base URL; unset: the development stand-in (outside production) or no 医保" }),
+  INSURANCE_ORG_CODE: str({ default: undefined, desc: 'the clinic\'s 定点医药机构编号 (fixmedins_code)' }),
+  INSURANCE_AREA: str({ default: undefined, desc: 'the 医保 area code (mdtrtarea_admvs)' }),
+  INSURANCE_TIMEOUT_MS: num({ default: 10000, desc: 'past this a settlement counts as unanswered and is reversed (冲正)' }),
   REMINDER_JOB_SECONDS: num({ default: 60, desc: 'how often due reminders are sent and tomorrow\'s appointment reminders made' }),
   LOGIN_LOCK_THRESHOLD: num({ default: 5, desc: 'failed staff logins within the window that lock the account' }),
   LOGIN_LOCK_WINDOW_SECONDS: num({ default: 900 }),
@@ -141,6 +156,14 @@ export function loadConfig(process_: ProcessName, env: NodeJS.ProcessEnv = proce
   // The development WeChat adapter signs anyone in as dev-<code>: never in production.
   if (process_ === 'patient' && clean.NODE_ENV === 'production' && !(given('WECHAT_APP_ID') && given('WECHAT_APP_SECRET'))) {
     problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET are required when NODE_ENV=production (the development WeChat login is never used there)');
+  }
+  const merchant = ['WECHATPAY_MCH_ID', 'WECHATPAY_API_V3_KEY', 'WECHATPAY_MCH_PRIVATE_KEY_FILE', 'WECHATPAY_MCH_CERT_SERIAL', 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE', 'WECHATPAY_PLATFORM_SERIAL', 'WECHATPAY_NOTIFY_URL', 'WECHAT_APP_ID'] as const;
+  if (process_ === 'billing') {
+    const missing = merchant.filter((name) => !given(name));
+    // The development payment adapter completes payments with no money moving: never in production, never half set up.
+    if (clean.NODE_ENV === 'production' && missing.length) problems.push(`${missing.join(', ')} required when NODE_ENV=production (the development payment adapter is never used there)`);
+    else if (given('WECHATPAY_MCH_ID') && missing.length) problems.push(`WeChat Pay is half set up: ${missing.join(', ')} missing`);
+    if (!malformed.has('WECHATPAY_API_V3_KEY') && clean.WECHATPAY_API_V3_KEY && Buffer.byteLength(clean.WECHATPAY_API_V3_KEY) !== 32) problems.push('WECHATPAY_API_V3_KEY must be 32 bytes');
   }
   if (given('MYSQL_URL') !== given('REDIS_URL')) {
     problems.push('MYSQL_URL and REDIS_URL must be set together (production topology) or both left unset (embedded)');

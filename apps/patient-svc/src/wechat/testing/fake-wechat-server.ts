@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { makeCertificates } from '@clinic/platform/src/testing/test-tls';
 
 /**
  * A local stand-in for WeChat's code2Session (GET /sns/jscode2session), access token (GET /cgi-bin/token) and
@@ -67,40 +66,6 @@ export interface FakeWechat {
   /** The session_key handed out for each code, to check that nobody logs it. */
   sessionKeys: Map<string, string>;
   close(): Promise<void>;
-}
-
-const run = promisify(execFile);
-
-async function openssl(args: string[], cwd: string): Promise<void> {
-  try {
-    await run('openssl', args, { cwd });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('fake WeChat needs the openssl command line tool to make its certificate (apt-get install -y openssl)');
-    }
-    throw err;
-  }
-}
-
-/** A CA and a server certificate for 127.0.0.1 and localhost, valid for a day. */
-async function makeCertificates(dir: string): Promise<{ caFile: string; caPem: string; key: string; cert: string }> {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  await openssl(
-    ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=Fake WeChat test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
-    dir,
-  );
-  await openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost'], dir);
-  await writeFile(
-    join(dir, 'server.ext'),
-    ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', 'subjectAltName=IP:127.0.0.1,DNS:localhost', ''].join('\n'),
-  );
-  await openssl(
-    ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'server.ext'],
-    dir,
-  );
-  const [caPem, key, cert] = await Promise.all(['ca.pem', 'server.key', 'server.pem'].map((f) => readFile(join(dir, f), 'utf8')));
-  return { caFile: join(dir, 'ca.pem'), caPem, key, cert };
 }
 
 export async function startFakeWechat({ appId, appSecret }: { appId: string; appSecret: string }): Promise<FakeWechat> {

@@ -26,9 +26,21 @@ export interface WechatHttpOptions {
 export interface RawReply {
   status: number;
   body: string;
+  /** Lower-cased header names (WeChat Pay signs its replies in headers). */
+  headers: Record<string, string>;
 }
 
-/** The HTTP exchange with WeChat's API host, shared by sign-in and subscribe messages: one agent, deadlines, size caps. */
+export interface RawRequest {
+  method: 'GET' | 'POST';
+  /** Sent as is: WeChat Pay signs the exact bytes. */
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The HTTP exchange with WeChat's API hosts (sign-in, subscribe messages, WeChat Pay): one agent, deadlines on
+ * the whole exchange, size caps.
+ */
 export class WechatHttp {
   private readonly base: URL;
   private readonly transport: typeof https | typeof http;
@@ -40,7 +52,7 @@ export class WechatHttp {
     try {
       base = new URL(options.apiBase);
     } catch {
-      throw new Error(`WECHAT_API_BASE is not a URL: ${options.apiBase}`);
+      throw new Error(`the WeChat API base is not a URL: ${options.apiBase}`);
     }
     const relaxed = options.nodeEnv === 'development' || options.nodeEnv === 'test';
     if (base.protocol === 'https:') {
@@ -50,9 +62,9 @@ export class WechatHttp {
       this.transport = http;
       this.agent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: 32 });
     } else {
-      throw new Error(`WECHAT_API_BASE must be an https:// URL${relaxed ? '' : ' (plain http is allowed only in development and test)'}`);
+      throw new Error(`the WeChat API base must be an https:// URL${relaxed ? '' : ' (plain http is allowed only in development and test)'}`);
     }
-    if (base.search || base.hash || base.username || base.password) throw new Error('WECHAT_API_BASE must be a plain base URL');
+    if (base.search || base.hash || base.username || base.password) throw new Error('the WeChat API base must be a plain base URL');
     this.base = base;
   }
 
@@ -67,9 +79,14 @@ export class WechatHttp {
     this.agent.destroy();
   }
 
-  /** One call with a deadline on the whole exchange and a cap on the body; a JSON body makes it a POST. */
+  /** One call; a JSON body makes it a POST. */
   call(url: URL, json?: unknown): Promise<RawReply> {
-    const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+    return json === undefined ? this.request(url, { method: 'GET' }) : this.request(url, { method: 'POST', body: JSON.stringify(json) });
+  }
+
+  /** One exchange with a deadline on the whole of it and a cap on the reply's body. */
+  request(url: URL, r: RawRequest): Promise<RawReply> {
+    const payload = r.body === undefined ? undefined : Buffer.from(r.body);
     return new Promise<RawReply>((resolve, reject) => {
       let settled = false;
       const finish = (err: Error | null, reply?: RawReply) => {
@@ -84,9 +101,9 @@ export class WechatHttp {
         finish(new Error(reason));
         req.destroy();
       };
-      const headers: Record<string, string | number> = { accept: 'application/json' };
+      const headers: Record<string, string | number> = { accept: 'application/json', ...r.headers };
       if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
-      const req = this.transport.request(url, { method: payload ? 'POST' : 'GET', agent: this.agent, headers }, (res) => {
+      const req = this.transport.request(url, { method: r.method, agent: this.agent, headers }, (res) => {
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return abandon(`reply too large (${declared} bytes declared)`);
         const chunks: Buffer[] = [];
@@ -96,7 +113,10 @@ export class WechatHttp {
           if (size > MAX_BODY_BYTES) return abandon(`reply larger than ${MAX_BODY_BYTES} bytes`);
           chunks.push(chunk);
         });
-        res.on('end', () => finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          const replyHeaders = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+          finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: replyHeaders });
+        });
         res.on('error', (err) => finish(err));
         res.on('close', () => {
           if (!res.complete) finish(new Error('connection closed before the reply was complete'));
