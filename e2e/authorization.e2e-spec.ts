@@ -146,6 +146,12 @@ const ROUTES: Route[] = [
   { action: 'bills.read', method: 'GET', path: '/bills', request: () => ({ path: '/bills' }) },
   { action: 'bills.read', method: 'GET', path: '/bills/{id}', request: () => ({ path: `/bills/${randomUUID()}` }) },
   { action: 'payments.take', method: 'POST', path: '/bills/{id}/payments', request: () => ({ path: `/bills/${randomUUID()}/payments`, body: { method: 'CASH', amountFen: 100 } }) },
+  { action: 'bills.receipt', method: 'GET', path: '/bills/{id}/receipt.pdf', request: () => ({ path: `/bills/${randomUUID()}/receipt.pdf` }) },
+  { action: 'payments.reverse', method: 'POST', path: '/payments/{id}/reversals', request: () => ({ path: `/payments/${randomUUID()}/reversals`, body: { reason: '冲正' } }) },
+  { action: 'settlements.read', method: 'GET', path: '/settlements/daily/{date}', request: () => ({ path: `/settlements/daily/${dayAhead(-1)}` }) },
+  // A past day with no money: closing it (or finding it closed) changes nothing the other routes use.
+  { action: 'settlements.close', method: 'POST', path: '/settlements/daily', request: () => ({ path: '/settlements/daily', body: { date: dayAhead(-30 - Math.floor(Math.random() * 300)), countedCashFen: 0 } }) },
+  { action: 'settlements.read', method: 'GET', path: '/settlements', request: () => ({ path: '/settlements' }) },
 ];
 
 /** Routes anyone may call. */

@@ -8,6 +8,12 @@ import { DemoSeed } from './demo/demo-seed';
 import { DepartmentEventsHandler } from './departments/department-events.handler';
 import { FeeItemsHandler } from './fee-items/fee-items.handler';
 import { FeeItemsService } from './fee-items/fee-items.service';
+import { ReceiptsHandler } from './receipts/receipts.handler';
+import { ReceiptsService } from './receipts/receipts.service';
+import { ReversalsHandler } from './reversals/reversals.handler';
+import { ReversalsService } from './reversals/reversals.service';
+import { SettlementsHandler } from './settlements/settlements.handler';
+import { SettlementsService } from './settlements/settlements.service';
 
 @Module({})
 export class AppModule {
@@ -15,8 +21,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler],
-      providers: [FeeItemsService, BillsService, BusinessDays, DemoSeed],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, SettlementsHandler, ReversalsHandler, ReceiptsHandler],
+      providers: [FeeItemsService, BillsService, BusinessDays, SettlementsService, ReversalsService, ReceiptsService, DemoSeed],
     };
   }
 }

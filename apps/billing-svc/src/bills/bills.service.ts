@@ -31,7 +31,7 @@ export interface BillSource {
 export type NewLine = Pick<BillLine, 'kind' | 'refId' | 'name' | 'unitPriceFen' | 'quantity'> & { itemId?: string | null };
 
 /** What a client may send as an Idempotency-Key: printable, at most 64 characters. */
-const KEY = /^[\x21-\x7e]{8,64}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,64}$/;
 
 @Injectable()
 export class BillsService {
@@ -81,7 +81,7 @@ export class BillsService {
    * registration.paid for a prepaid appointment) through the outbox.
    */
   async pay(actor: Actor, billId: string, key: string | undefined, dto: CreatePaymentDto): Promise<PaymentReply> {
-    if (!key || !KEY.test(key)) throw new DomainError('PAYMENT.IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8-64 printable characters) with every payment');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) throw new DomainError('PAYMENT.IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (8-64 printable characters) with every payment');
     const earlier = await this.byKey(actor, key);
     if (earlier) return this.repeat(earlier, billId, dto);
     if (dto.method === 'CASH' && dto.tenderedFen !== undefined && dto.tenderedFen < dto.amountFen) {
