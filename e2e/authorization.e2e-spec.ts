@@ -146,10 +146,25 @@ const ROUTES: Route[] = [
   { action: 'bills.read', method: 'GET', path: '/bills', request: () => ({ path: '/bills' }) },
   { action: 'bills.read', method: 'GET', path: '/bills/{id}', request: () => ({ path: `/bills/${randomUUID()}` }) },
   { action: 'payments.take', method: 'POST', path: '/bills/{id}/payments', request: () => ({ path: `/bills/${randomUUID()}/payments`, body: { method: 'CASH', amountFen: 100 } }) },
+  { action: 'bills.receipt', method: 'GET', path: '/bills/{id}/receipt.pdf', request: () => ({ path: `/bills/${randomUUID()}/receipt.pdf` }) },
+  { action: 'payments.reverse', method: 'POST', path: '/payments/{id}/reversals', request: () => ({ path: `/payments/${randomUUID()}/reversals`, body: { reason: '冲正' } }) },
+  { action: 'settlements.read', method: 'GET', path: '/settlements/daily/{date}', request: () => ({ path: `/settlements/daily/${dayAhead(-1)}` }) },
+  // A past day with no money: closing it (or finding it closed) changes nothing the other routes use.
+  { action: 'settlements.close', method: 'POST', path: '/settlements/daily', request: () => ({ path: '/settlements/daily', body: { date: dayAhead(-30 - Math.floor(Math.random() * 300)), countedCashFen: 0 } }) },
+  { action: 'settlements.read', method: 'GET', path: '/settlements', request: () => ({ path: '/settlements' }) },
+  { action: 'bills.read', method: 'GET', path: '/payments/{id}', request: () => ({ path: `/payments/${randomUUID()}` }) },
+  { action: 'payments.close', method: 'POST', path: '/payments/{id}/close', request: () => ({ path: `/payments/${randomUUID()}/close` }) },
+  { action: 'refunds.create', method: 'POST', path: '/bills/{id}/refunds', request: () => ({ path: `/bills/${randomUUID()}/refunds`, body: { lines: [{ lineId: randomUUID(), quantity: 1 }], reason: '退费' } }) },
+  { action: 'refunds.read', method: 'GET', path: '/refunds', request: () => ({ path: `/refunds?billId=${randomUUID()}` }) },
+  { action: 'bills.mine', method: 'GET', path: '/me/bills', request: () => ({ path: '/me/bills' }) },
+  { action: 'bills.mine', method: 'GET', path: '/me/bills/{id}', request: () => ({ path: `/me/bills/${randomUUID()}` }) },
+  { action: 'payments.wechat', method: 'POST', path: '/me/bills/{id}/wechat-pay', request: () => ({ path: `/me/bills/${randomUUID()}/wechat-pay` }) },
+  { action: 'payments.wechat', method: 'GET', path: '/me/payments/{id}', request: () => ({ path: `/me/payments/${randomUUID()}` }) },
+  { action: 'payments.wechat', method: 'POST', path: '/me/payments/{id}/dev-complete', request: () => ({ path: `/me/payments/${randomUUID()}/dev-complete` }) },
 ];
 
 /** Routes anyone may call. */
-const PUBLIC = ['POST /auth/staff/login', 'POST /auth/wechat/login', 'POST /auth/refresh', 'POST /auth/logout', 'GET /health'];
+const PUBLIC = ['POST /auth/staff/login', 'POST /auth/wechat/login', 'POST /auth/refresh', 'POST /auth/logout', 'GET /health', 'POST /payments/wechat/notify'];
 
 describe('authorisation: every role against every endpoint', () => {
   let sys: RunningSystem;

@@ -16,6 +16,12 @@ import { DemoSeed } from './demo/demo-seed';
 import { DepartmentEventsHandler } from './departments/department-events.handler';
 import { FeeItemsHandler } from './fee-items/fee-items.handler';
 import { FeeItemsService } from './fee-items/fee-items.service';
+import { ReceiptsHandler } from './receipts/receipts.handler';
+import { ReceiptsService } from './receipts/receipts.service';
+import { ReversalsHandler } from './reversals/reversals.handler';
+import { ReversalsService } from './reversals/reversals.service';
+import { SettlementsHandler } from './settlements/settlements.handler';
+import { SettlementsService } from './settlements/settlements.service';
 
 @Module({})
 export class AppModule {
@@ -23,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler, SettlementsHandler, ReversalsHandler, ReceiptsHandler],
       providers: [
         FeeItemsService,
         BillsService,
@@ -34,6 +40,9 @@ export class AppModule {
         RefundsService,
         InsurancePayments,
         PendingMoneyJob,
+        SettlementsService,
+        ReversalsService,
+        ReceiptsService,
         DemoSeed,
       ],
     };

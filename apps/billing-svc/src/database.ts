@@ -5,6 +5,9 @@ import { Initial1764115200000 } from './migrations/1764115200000-initial';
 import { Bills1764720000000 } from './migrations/1764720000000-bills';
 import { Checks1764792000000 } from './migrations/1764792000000-checks';
 import { Money1764806400000 } from './migrations/1764806400000-money';
+import { Settlements1764892800000 } from './migrations/1764892800000-settlements';
+import { PaymentReversal } from './reversals/payment-reversal.entity';
+import { Settlement, SettlementLine } from './settlements/settlement.entities';
 
-export const ENTITIES = [FeeItem, DepartmentRef, Bill, BillLine, Payment, Refund, RefundLine, RefundLeg, BusinessDay, MoneyEntry];
-export const MIGRATIONS = [Initial1764115200000, Bills1764720000000, Checks1764792000000, Money1764806400000];
+export const ENTITIES = [FeeItem, DepartmentRef, Bill, BillLine, Payment, Refund, RefundLine, RefundLeg, BusinessDay, MoneyEntry, Settlement, SettlementLine, PaymentReversal];
+export const MIGRATIONS = [Initial1764115200000, Bills1764720000000, Checks1764792000000, Money1764806400000, Settlements1764892800000];

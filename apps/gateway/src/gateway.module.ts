@@ -12,6 +12,8 @@ import { FeeItemsController } from './billing/fee-items.controller';
 import { MyBillsController } from './billing/my-bills.controller';
 import { PaymentsController } from './billing/payments.controller';
 import { RefundsController } from './billing/refunds.controller';
+import { ReceiptsController } from './billing/receipts.controller';
+import { SettlementsController } from './billing/settlements.controller';
 import { DepartmentsController } from './clinic/departments.controller';
 import { EncountersController } from './clinic/encounters.controller';
 import { HealthController } from './health/health.controller';
@@ -30,7 +32,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

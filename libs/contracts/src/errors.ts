@@ -71,6 +71,8 @@ export const ERROR_STATUS = {
   /** The channel (WeChat Pay, 医保) refused the request; details carry its code. */
   'PAYMENT.CHANNEL_REFUSED': 409,
   'PAYMENT.ALREADY_REVERSED': 409,
+  /** Only a succeeded cash or card payment with nothing refunded may be reversed; anything else is refunded. */
+  'PAYMENT.NOT_REVERSIBLE': 409,
   /** A WeChat Pay notification that fails verification: bad signature, unknown serial, stale, or not ours. */
   'WECHATPAY.NOTIFY_REJECTED': 401,
   'REFUND.NOT_RETURNED': 409,
@@ -81,6 +83,8 @@ export const ERROR_STATUS = {
   'INSURANCE.SETTLEMENT_FAILED': 409,
   'SETTLEMENT.DAY_CLOSED': 409,
   'SETTLEMENT.DAY_NOT_STARTED': 409,
+  /** A receipt proves money received: a bill with nothing (left) paid has none. */
+  'RECEIPT.NOTHING_PAID': 409,
   'RECONCILIATION.BAD_FILE': 400,
   'RATE_LIMITED': 429,
   'INTERNAL': 500,

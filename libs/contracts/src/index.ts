@@ -25,6 +25,7 @@ export * from './events/visit.events';
 export * from './billing/fee-item.dto';
 export * from './billing/bill.dto';
 export * from './billing/refund.dto';
+export * from './billing/settlement.dto';
 export * from './events/department-created.event';
 export * from './policy';
 export * from './scheduling/schedule.dto';

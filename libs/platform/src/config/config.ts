@@ -60,6 +60,7 @@ const specs = {
   CLINIC_ADMIN_PASSWORD: str({ default: undefined }),
   CLINIC_DEMO_DATA: bool({ default: false }),
   CLINIC_TIMEZONE: str({ default: 'Asia/Shanghai' }),
+  CLINIC_NAME: str({ default: '诊所', desc: 'the clinic name printed on receipts' }),
   CLINIC_H5_DIR: str({ default: undefined, desc: 'the built H5 client served at /' }),
   WECHAT_APP_ID: str({ default: undefined, desc: 'mini-program app id; unset: the development login adapter' }),
   WECHAT_APP_SECRET: str({ default: undefined }),
