@@ -158,6 +158,7 @@ const ROUTES: Route[] = [
   { action: 'refunds.read', method: 'GET', path: '/refunds', request: () => ({ path: `/refunds?billId=${randomUUID()}` }) },
   { action: 'bills.mine', method: 'GET', path: '/me/bills', request: () => ({ path: '/me/bills' }) },
   { action: 'bills.mine', method: 'GET', path: '/me/bills/{id}', request: () => ({ path: `/me/bills/${randomUUID()}` }) },
+  { action: 'bills.mine', method: 'GET', path: '/me/bills/{id}/receipt.pdf', request: () => ({ path: `/me/bills/${randomUUID()}/receipt.pdf` }) },
   { action: 'payments.wechat', method: 'POST', path: '/me/bills/{id}/wechat-pay', request: () => ({ path: `/me/bills/${randomUUID()}/wechat-pay` }) },
   { action: 'payments.wechat', method: 'GET', path: '/me/payments/{id}', request: () => ({ path: `/me/payments/${randomUUID()}` }) },
   { action: 'payments.wechat', method: 'POST', path: '/me/payments/{id}/dev-complete', request: () => ({ path: `/me/payments/${randomUUID()}/dev-complete` }) },

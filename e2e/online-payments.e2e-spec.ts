@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startFakeInsurance, type FakeInsurance } from '../apps/billing-svc/src/insurance/testing/fake-insurance-server';
 import { startFakeWechatPay, type FakeWechatPay } from '../apps/billing-svc/src/wechatpay/testing/fake-wechatpay-server';
 import { PRIVACY_POLICY_VERSION } from '@clinic/contracts';
+import { pdfText } from '@clinic/platform/src/pdf/pdf-text';
 import { Api } from './support/api';
 import { adminApi, staffApi } from './support/actors';
 import { eventually, queryService } from './support/db';
@@ -122,9 +123,14 @@ describe('online payments and refunds (production topology)', () => {
     expect(await row("SELECT COUNT(*) AS n FROM outbox_events WHERE event_name = 'billing.bill.paid.1' AND payload LIKE ?", [`%${bill.id}%`])).toEqual({ n: 1 });
     expect((await api.get(`/me/bills/${bill.id}`)).body).toMatchObject({ status: 'PAID', paidFen: 3980, pendingFen: 0, dueFen: 0 });
     await waitForStatus(sys, rxId, 'READY');
+    const receipt = await api.bytes(`/me/bills/${bill.id}/receipt.pdf`);
+    expect([receipt.status, receipt.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const text = (await pdfText(receipt.body)).text.replace(/\s+/g, '');
+    for (const s of ['收费收据', '微信支付', '39.80', '付款患者']) expect(text).toContain(s);
     // Someone else's account sees nothing of it.
     const other = await patientAccount();
     expect((await other.api.get(`/me/bills/${bill.id}`)).status).toBe(404);
+    expect((await other.api.get(`/me/bills/${bill.id}/receipt.pdf`)).status).toBe(404);
     expect((await other.api.get(`/me/payments/${prepay.body.payment.id}`)).status).toBe(404);
   });
 

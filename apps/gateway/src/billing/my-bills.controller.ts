@@ -1,6 +1,18 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { ListBillsQuery, Patterns, type AccountPayerReply, type Actor, type BillReply, type Page, type PaymentReply, type WechatPrepayReply } from '@clinic/contracts';
+import { Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ListBillsQuery,
+  Patterns,
+  type AccountPayerReply,
+  type Actor,
+  type BillReply,
+  type Page,
+  type PatientReply,
+  type PaymentReply,
+  type ReceiptPdfReply,
+  type ReceiptRequest,
+  type WechatPrepayReply,
+} from '@clinic/contracts';
 import { ServiceClient } from '@clinic/platform';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 
@@ -53,6 +65,21 @@ export class MyBillsController {
   async devComplete(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<PaymentReply> {
     const { patientIds } = await this.payer(actor);
     return this.services.send('billing', Patterns.billing.wechatDevComplete, { id, patientIds }, actor);
+  }
+
+  /** The receipt of one of the account's own bills, as the desk prints it. */
+  @Can('bills.mine')
+  @Get('bills/:id/receipt.pdf')
+  @Header('Content-Type', 'application/pdf')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  async receipt(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<Buffer> {
+    const { patientIds } = await this.payer(actor);
+    const bill = await this.services.send<BillReply>('billing', Patterns.billing.getBill, { id, patientIds }, actor);
+    const patient = await this.services.send<PatientReply>('patient', Patterns.patient.getPatient, { id: bill.patientId }, actor);
+    const request: ReceiptRequest = { id, patientName: patient.name, patientIds };
+    const { pdfBase64 } = await this.services.send<ReceiptPdfReply>('billing', Patterns.billing.receipt, request, actor);
+    return Buffer.from(pdfBase64, 'base64');
   }
 
   private payer(actor: Actor): Promise<AccountPayerReply> {
