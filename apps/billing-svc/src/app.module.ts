@@ -8,6 +8,10 @@ import { DemoSeed } from './demo/demo-seed';
 import { DepartmentEventsHandler } from './departments/department-events.handler';
 import { FeeItemsHandler } from './fee-items/fee-items.handler';
 import { FeeItemsService } from './fee-items/fee-items.service';
+import { ReconciliationHandler } from './reconciliation/reconciliation.handler';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { ReportsHandler } from './reports/reports.handler';
+import { RevenueService } from './reports/revenue.service';
 
 @Module({})
 export class AppModule {
@@ -15,8 +19,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler],
-      providers: [FeeItemsService, BillsService, BusinessDays, DemoSeed],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, ReportsHandler, ReconciliationHandler],
+      providers: [FeeItemsService, BillsService, BusinessDays, RevenueService, ReconciliationService, DemoSeed],
     };
   }
 }

@@ -9,6 +9,8 @@ import { SchedulesController } from './clinic/schedules.controller';
 import { StaffController } from './clinic/staff.controller';
 import { BillsController } from './billing/bills.controller';
 import { FeeItemsController } from './billing/fee-items.controller';
+import { ReconciliationsController } from './billing/reconciliations.controller';
+import { ReportsController } from './billing/reports.controller';
 import { DepartmentsController } from './clinic/departments.controller';
 import { EncountersController } from './clinic/encounters.controller';
 import { HealthController } from './health/health.controller';
@@ -27,7 +29,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, ReportsController, ReconciliationsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

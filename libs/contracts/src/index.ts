@@ -24,6 +24,8 @@ export * from './visits/reminder.dto';
 export * from './events/visit.events';
 export * from './billing/fee-item.dto';
 export * from './billing/bill.dto';
+export * from './billing/report.dto';
+export * from './billing/reconciliation.dto';
 export * from './events/department-created.event';
 export * from './policy';
 export * from './scheduling/schedule.dto';
