@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
 import { adminApi, idCardFor, patientApi, staffApi } from './support/actors';
 import { boot, type RunningSystem } from './support/system';
+import { tradeBillCsv } from './support/wechat-bill';
 
 interface Route {
   action: Action;
@@ -143,6 +144,13 @@ const ROUTES: Route[] = [
   { action: 'pharmacy.reports', method: 'GET', path: '/pharmacy/reports/days-left', request: () => ({ path: '/pharmacy/reports/days-left' }) },
   { action: 'feeItems.create', method: 'POST', path: '/fee-items', request: ({ unique }) => ({ path: '/fee-items', body: { name: `项目${unique}`, priceFen: 100, category: 'OTHER' } }) },
   { action: 'feeItems.list', method: 'GET', path: '/fee-items', request: () => ({ path: '/fee-items' }) },
+  { action: 'feeItems.update', method: 'PATCH', path: '/fee-items/{id}', request: () => ({ path: `/fee-items/${randomUUID()}`, body: { priceFen: 200 } }) },
+  { action: 'feeItems.list', method: 'GET', path: '/fee-items/{id}/prices', request: () => ({ path: `/fee-items/${randomUUID()}/prices` }) },
+  { action: 'reports.revenue', method: 'GET', path: '/reports/revenue', request: () => ({ path: `/reports/revenue?from=${dayAhead(-30)}&to=${dayAhead(0)}&groupBy=method` }) },
+  { action: 'reports.revenue', method: 'GET', path: '/reports/revenue/export', request: () => ({ path: `/reports/revenue/export?from=${dayAhead(-30)}&to=${dayAhead(0)}&groupBy=day&format=csv` }) },
+  { action: 'reconciliation.manage', method: 'POST', path: '/reconciliations/wechat', request: () => ({ path: '/reconciliations/wechat', body: { date: '2020-01-01', csv: tradeBillCsv({}) } }) },
+  { action: 'reconciliation.manage', method: 'GET', path: '/reconciliations', request: () => ({ path: '/reconciliations' }) },
+  { action: 'reconciliation.manage', method: 'GET', path: '/reconciliations/{id}', request: () => ({ path: `/reconciliations/${randomUUID()}` }) },
   { action: 'bills.read', method: 'GET', path: '/bills', request: () => ({ path: '/bills' }) },
   { action: 'bills.read', method: 'GET', path: '/bills/{id}', request: () => ({ path: `/bills/${randomUUID()}` }) },
   { action: 'payments.take', method: 'POST', path: '/bills/{id}/payments', request: () => ({ path: `/bills/${randomUUID()}/payments`, body: { method: 'CASH', amountFen: 100 } }) },

@@ -39,3 +39,15 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Writes rows straight into a service's own tables (production topology), for what no API can make yet: the test
+ * plays the part of a flow another change builds. Columns are the keys of the first row.
+ */
+export async function insertRows(sys: RunningSystem, service: 'patient' | 'pharmacy' | 'billing', table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (sys.mode !== 'production') throw new Error('insertRows writes to MariaDB only');
+  if (!rows.length) return;
+  const columns = Object.keys(rows[0]);
+  const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
+  await queryService(sys, service, sql, rows.flatMap((r) => columns.map((c) => r[c])));
+}

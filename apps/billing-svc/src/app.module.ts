@@ -22,6 +22,10 @@ import { ReversalsHandler } from './reversals/reversals.handler';
 import { ReversalsService } from './reversals/reversals.service';
 import { SettlementsHandler } from './settlements/settlements.handler';
 import { SettlementsService } from './settlements/settlements.service';
+import { ReconciliationHandler } from './reconciliation/reconciliation.handler';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { ReportsHandler } from './reports/reports.handler';
+import { RevenueService } from './reports/revenue.service';
 
 @Module({})
 export class AppModule {
@@ -29,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler, SettlementsHandler, ReversalsHandler, ReceiptsHandler],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler, SettlementsHandler, ReversalsHandler, ReceiptsHandler, ReportsHandler, ReconciliationHandler],
       providers: [
         FeeItemsService,
         BillsService,
@@ -43,6 +47,8 @@ export class AppModule {
         SettlementsService,
         ReversalsService,
         ReceiptsService,
+        RevenueService,
+        ReconciliationService,
         DemoSeed,
       ],
     };

@@ -14,6 +14,8 @@ import { PaymentsController } from './billing/payments.controller';
 import { RefundsController } from './billing/refunds.controller';
 import { ReceiptsController } from './billing/receipts.controller';
 import { SettlementsController } from './billing/settlements.controller';
+import { ReconciliationsController } from './billing/reconciliations.controller';
+import { ReportsController } from './billing/reports.controller';
 import { DepartmentsController } from './clinic/departments.controller';
 import { EncountersController } from './clinic/encounters.controller';
 import { HealthController } from './health/health.controller';
@@ -32,7 +34,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -61,6 +61,8 @@ export const ERROR_STATUS = {
   'STOCKTAKE.OPEN_EXISTS': 409,
   'STOCKTAKE.CLOSED': 409,
   'FEE_ITEM.NAME_TAKEN': 409,
+  /** Another registration fee item already holds this doctor title (a retired one too: edit it instead). */
+  'FEE_ITEM.TITLE_TAKEN': 409,
   'PAYMENT.EXCEEDS_DUE': 409,
   'PAYMENT.IDEMPOTENCY_KEY_REQUIRED': 400,
   'PAYMENT.IDEMPOTENCY_KEY_REUSED': 409,

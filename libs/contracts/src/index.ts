@@ -26,6 +26,8 @@ export * from './billing/fee-item.dto';
 export * from './billing/bill.dto';
 export * from './billing/refund.dto';
 export * from './billing/settlement.dto';
+export * from './billing/report.dto';
+export * from './billing/reconciliation.dto';
 export * from './events/department-created.event';
 export * from './policy';
 export * from './scheduling/schedule.dto';

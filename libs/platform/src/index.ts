@@ -21,6 +21,8 @@ export * from './database/tx';
 export * from './text/pinyin';
 export * from './time/clinic-time';
 export * from './pdf/pdf';
+export * from './export/zip';
+export * from './export/spreadsheet';
 export * from './database/paging';
 export * from './jobs/periodic-job';
 export * from './http/wechat-http';

@@ -7,7 +7,10 @@ export function formatFen(fen: number): string {
   return plain.startsWith('-') ? `-¥${plain.slice(1)}` : `¥${plain}`;
 }
 
-/** Integer fen as a plain yuan amount with two decimals, as wire formats and exports want it: 1250 → "12.50". */
+/**
+ * Integer fen as plain yuan with two decimals and no currency sign, for files a spreadsheet reads as numbers:
+ * 1250 → "12.50", -5 → "-0.05". Digits as text again.
+ */
 export function fenToYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) {
     throw new RangeError(`Amount must be a whole number of fen, got ${fen}`);
@@ -26,4 +29,15 @@ export function parseYuan(text: string): number | null {
   if (!match) return null;
   const cents = (match[2] ?? '').padEnd(2, '0');
   return Number(match[1]) * 100 + Number(cents);
+}
+
+/**
+ * Reads a yuan amount written by a machine (a payment channel's statement: "37.00", "0.5") as integer fen: up to
+ * twelve integer digits, at most two decimals, no sign or currency mark; null otherwise. Totals of a busy day may
+ * pass parseYuan's limit for a typed amount, hence the separate reader.
+ */
+export function yuanToFen(text: string): number | null {
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }

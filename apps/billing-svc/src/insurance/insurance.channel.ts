@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fenToYuan, parseYuan } from '@clinic/rules';
+import { fenToYuan, yuanToFen } from '@clinic/rules';
 import { Config, JsonLogger, WechatHttp } from '@clinic/platform';
 
 export interface SettleRequest {
@@ -70,7 +70,7 @@ export class HttpInsurance extends InsuranceChannel {
     const s = out.setlinfo as Record<string, string | number> | undefined;
     if (!s?.setl_id) throw new Error('医保 2207 answer without setlinfo');
     const fen = (v: string | number | undefined) => {
-      const f = parseYuan(typeof v === 'number' ? v.toFixed(2) : (v ?? '0'));
+      const f = yuanToFen(typeof v === 'number' ? v.toFixed(2) : (v ?? '0'));
       if (f === null) throw new Error(`医保 2207 answer with a malformed amount: ${v}`);
       return f;
     };

@@ -58,6 +58,17 @@ export async function replaceCheck(qr: QueryRunner, c: CheckSpec): Promise<void>
   await ensureChecks(qr, [c]);
 }
 
+/** Adds a named check to an existing table: SQLite rebuilds the table with it, MySQL alters it. */
+export async function addCheck(qr: QueryRunner, c: CheckSpec): Promise<void> {
+  if (isSqlite(qr)) await qr.createCheckConstraint(c.table, new TableCheck({ name: c.name, expression: c.expression }));
+  else await ensureChecks(qr, [c]);
+}
+
+export async function dropCheck(qr: QueryRunner, c: Omit<CheckSpec, 'expression'>): Promise<void> {
+  if (isSqlite(qr)) await qr.dropCheckConstraint(c.table, c.name);
+  else await dropChecks(qr, [c]);
+}
+
 /**
  * Adds a unique key to an existing table the way each database reads an entity's @Unique back: SQLite as a
  * table constraint (it rebuilds the table), MySQL as a unique index.

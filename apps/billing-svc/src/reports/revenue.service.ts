@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import {
+  PAYMENT_METHOD_LABELS,
+  PAYMENT_METHODS,
+  REVENUE_CATEGORIES,
+  REVENUE_CATEGORY_LABELS,
+  type Actor,
+  type RevenueCategory,
+  type RevenueFigures,
+  type RevenueQuery,
+  type RevenueReply,
+  type RevenueRow,
+} from '@clinic/contracts';
+import { addDays, clinicDayStart, Config, sqlTime } from '@clinic/platform';
+import { DataSource, In } from 'typeorm';
+import { Bill, BillLine, MoneyEntry, Refund, RefundLine } from '../bills/bill.entities';
+import { DepartmentRef } from '../departments/department-ref.entity';
+import { FeeItem } from '../fee-items/fee-item.entity';
+
+const JOURNAL_KEY = { day: 'e.businessDate', department: 'e.departmentId', doctor: 'e.doctorId', method: 'e.method' } as const;
+
+/** A bill line's revenue category: drugs, registration, and services by their fee item's category (OTHER if unknown). */
+const CATEGORY_OF_LINE = "CASE WHEN l.kind = 'DRUG' THEN 'DRUG' WHEN l.kind = 'REGISTRATION' THEN 'REGISTRATION' ELSE COALESCE(f.category, 'OTHER') END";
+
+interface Raw {
+  k: string | null;
+  received: unknown;
+  refunded: unknown;
+  reversed: unknown;
+  payments: unknown;
+}
+
+/** A SUM or COUNT as the driver gives it (MariaDB: decimal text; SQLite: a number), as exact integer fen. */
+function whole(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === 'number' ? v : /^-?\d+$/.test(String(v)) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number of fen: ${String(v)}`);
+  return n;
+}
+
+function figures(received: number, refunded: number, reversed: number, payments: number): RevenueFigures {
+  return { receivedFen: received, refundedFen: refunded, reversedFen: reversed, netFen: received - refunded - reversed, payments };
+}
+
+/**
+ * Revenue for a period of clinic days. By day, department, doctor and method it reads the cashier's journal
+ * (money_entries) by business day: what was taken, refunded and reversed, the same figures the daily close counts.
+ * By category it reads what was charged: the lines of bills that became paid in the period (paid_at on those
+ * clinic days), less refund lines of refunds completed in it. The two views answer different questions, so their
+ * totals differ while a bill is part paid or paid across the period's edge.
+ */
+@Injectable()
+export class RevenueService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: Config,
+  ) {}
+
+  async revenue(actor: Actor, q: RevenueQuery): Promise<RevenueReply> {
+    const { rows, count } = q.groupBy === 'category' ? await this.byCategory(actor.clinicId, q) : { rows: await this.byJournal(actor.clinicId, q), count: undefined };
+    const sum = rows.reduce((t, r) => figures(t.receivedFen + r.receivedFen, t.refundedFen + r.refundedFen, t.reversedFen + r.reversedFen, t.payments + r.payments), figures(0, 0, 0, 0));
+    // A bill with lines of two categories counts in both rows, and once in the total.
+    const totals = count === undefined ? sum : { ...sum, payments: count };
+    return { from: q.from, to: q.to, groupBy: q.groupBy, timeZone: this.config.env.CLINIC_TIMEZONE, rows, totals };
+  }
+
+  private async byJournal(clinicId: string, q: RevenueQuery): Promise<RevenueRow[]> {
+    const key = JOURNAL_KEY[q.groupBy as keyof typeof JOURNAL_KEY];
+    const raw: Raw[] = await this.ds
+      .getRepository(MoneyEntry)
+      .createQueryBuilder('e')
+      .select(key, 'k')
+      .addSelect("SUM(CASE WHEN e.kind = 'PAYMENT' THEN e.amountFen ELSE 0 END)", 'received')
+      .addSelect("SUM(CASE WHEN e.kind = 'REFUND' THEN 0 - e.amountFen ELSE 0 END)", 'refunded')
+      .addSelect("SUM(CASE WHEN e.kind = 'REVERSAL' THEN 0 - e.amountFen ELSE 0 END)", 'reversed')
+      .addSelect("SUM(CASE WHEN e.kind = 'PAYMENT' THEN 1 ELSE 0 END)", 'payments')
+      .where('e.clinicId = :clinicId AND e.businessDate >= :from AND e.businessDate <= :to', { clinicId, from: q.from, to: q.to })
+      .groupBy(key)
+      .getRawMany();
+    const labels = q.groupBy === 'department' ? await this.departmentNames(raw.map((r) => r.k).filter((k): k is string => !!k)) : new Map<string, string>();
+    const rows = raw.map((r) => ({ key: r.k, label: this.label(q.groupBy, r.k, labels), ...figures(whole(r.received), whole(r.refunded), whole(r.reversed), whole(r.payments)) }));
+    if (q.groupBy === 'day') return rows.sort((a, b) => a.key!.localeCompare(b.key!));
+    if (q.groupBy === 'method') return rows.sort((a, b) => PAYMENT_METHODS.indexOf(a.key as never) - PAYMENT_METHODS.indexOf(b.key as never));
+    // Largest first; money with no department or doctor last.
+    return rows.sort((a, b) => Number(a.key === null) - Number(b.key === null) || b.receivedFen - a.receivedFen || a.label.localeCompare(b.label));
+  }
+
+  private async byCategory(clinicId: string, q: RevenueQuery): Promise<{ rows: RevenueRow[]; count: number }> {
+    const zone = this.config.env.CLINIC_TIMEZONE;
+    const period = { clinicId, start: sqlTime(this.ds, clinicDayStart(zone, q.from)), end: sqlTime(this.ds, clinicDayStart(zone, addDays(q.to, 1))) };
+    const charged: { k: string; fen: unknown; bills: unknown }[] = await this.ds
+      .createQueryBuilder()
+      .select(CATEGORY_OF_LINE, 'k')
+      .addSelect('SUM(l.amountFen)', 'fen')
+      .addSelect('COUNT(DISTINCT b.id)', 'bills')
+      .from(BillLine, 'l')
+      .innerJoin(Bill, 'b', 'b.id = l.billId')
+      .leftJoin(FeeItem, 'f', "f.id = l.itemId AND l.kind = 'SERVICE'")
+      .where('b.clinicId = :clinicId AND b.paidAt >= :start AND b.paidAt < :end', period)
+      .groupBy(CATEGORY_OF_LINE)
+      .getRawMany();
+    const refunded: { k: string; fen: unknown }[] = await this.ds
+      .createQueryBuilder()
+      .select(CATEGORY_OF_LINE, 'k')
+      .addSelect('SUM(rl.amountFen)', 'fen')
+      .from(RefundLine, 'rl')
+      .innerJoin(Refund, 'r', 'r.id = rl.refundId')
+      .innerJoin(BillLine, 'l', 'l.id = rl.billLineId')
+      .leftJoin(FeeItem, 'f', "f.id = l.itemId AND l.kind = 'SERVICE'")
+      .where("r.clinicId = :clinicId AND r.status = 'SUCCEEDED' AND r.completedAt >= :start AND r.completedAt < :end", period)
+      .groupBy(CATEGORY_OF_LINE)
+      .getRawMany();
+    const paid: { bills: unknown } | undefined = await this.ds
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT b.id)', 'bills')
+      .from(Bill, 'b')
+      .innerJoin(BillLine, 'l', 'l.billId = b.id')
+      .where('b.clinicId = :clinicId AND b.paidAt >= :start AND b.paidAt < :end', period)
+      .getRawOne();
+    const rows: RevenueRow[] = [];
+    for (const k of REVENUE_CATEGORIES) {
+      const c = charged.find((r) => r.k === k);
+      const back = refunded.find((r) => r.k === k);
+      if (!c && !back) continue;
+      rows.push({ key: k, label: REVENUE_CATEGORY_LABELS[k], ...figures(whole(c?.fen), whole(back?.fen), 0, whole(c?.bills)) });
+    }
+    return { rows, count: whole(paid?.bills) };
+  }
+
+  private label(groupBy: RevenueQuery['groupBy'], key: string | null, names: Map<string, string>): string {
+    if (groupBy === 'method') return PAYMENT_METHOD_LABELS[key as keyof typeof PAYMENT_METHOD_LABELS] ?? String(key);
+    if (groupBy === 'department') return key === null ? '未指定科室' : (names.get(key) ?? key);
+    if (groupBy === 'doctor') return key === null ? '未指定医生' : key;
+    if (groupBy === 'category') return REVENUE_CATEGORY_LABELS[key as RevenueCategory] ?? String(key);
+    return String(key);
+  }
+
+  private async departmentNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.ds.getRepository(DepartmentRef).findBy({ departmentId: In(ids) });
+    return new Map(rows.map((d) => [d.departmentId, d.name]));
+  }
+}
