@@ -7,7 +7,8 @@ const PATIENT_PAGES = [
   'pages/booking/index',
   'pages/appointments/index',
   'pages/visits/index',
-  'pages/reminders/index'
+  'pages/reminders/index',
+  'pages/bills/index'
 ]
 const STAFF_ENTRY_PAGES = ['pages/login/index', 'pages/home/index']
 
@@ -33,7 +34,9 @@ const STAFF_WORK_PAGES = [
   'pharmacy-alerts',
   'stocktake',
   'stock-report',
-  'cashier'
+  'cashier',
+  'settlement',
+  'revenue'
 ]
 
 export default defineAppConfig({

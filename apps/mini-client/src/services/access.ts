@@ -41,3 +41,13 @@ export const canManagePharmacy = (roles: readonly Role[]) => hasAny(roles, PHARM
 /** 收费 at the desk is the cashier's alone. */
 export const CASHIERS: readonly Role[] = ['cashier']
 export const canCollect = (roles: readonly Role[]) => hasAny(roles, CASHIERS)
+
+/** 日结: the cashier closes the day; the admin may look at it but not close it. */
+export const SETTLEMENT_READERS: readonly Role[] = ['admin', 'cashier']
+export const DAY_CLOSERS: readonly Role[] = ['cashier']
+/** 收入报表 and WeChat Pay 对账. */
+export const REVENUE_READERS: readonly Role[] = ['admin', 'cashier']
+
+export const canReadSettlements = (roles: readonly Role[]) => hasAny(roles, SETTLEMENT_READERS)
+export const canCloseDay = (roles: readonly Role[]) => hasAny(roles, DAY_CLOSERS)
+export const canReadRevenue = (roles: readonly Role[]) => hasAny(roles, REVENUE_READERS)

@@ -5,12 +5,10 @@ import type {
   AppointmentStatus,
   AuditEntryReply,
   AuditQuery,
-  BillReply,
   BillStatus,
   CheckInCodeReply,
   CheckInReply,
   CreateDrugDto,
-  CreatePaymentDto,
   CreateEmrTemplateDto,
   CreatePatientDto,
   CreatePatientReply,
@@ -73,6 +71,7 @@ import type {
   UsageRow,
   WechatLoginReply
 } from '@clinic/contracts'
+import type { Bill, PaymentInput, WechatPayReply } from './billing-types'
 import { relaunchToSignIn } from './navigation'
 import { DEFAULT_API_BASE } from './platform/api-base'
 import { fetchPdf } from './platform/open-pdf'
@@ -148,7 +147,7 @@ interface RawResponse {
   data: unknown
 }
 
-function queryString(query: Record<string, QueryValue> | undefined): string {
+export function queryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return ''
   const parts = Object.entries(query)
     .filter(([, value]) => value !== undefined && value !== '')
@@ -375,7 +374,15 @@ export interface BillQuery {
   pageSize?: number
 }
 
-export type PaymentInput = CreatePaymentDto
+export type { PaymentInput }
+
+/** The account's own patients' bills: one patient (`patientId`) or all of them. */
+export interface MyBillQuery {
+  patientId?: string
+  status?: BillStatus
+  page?: number
+  pageSize?: number
+}
 
 export interface ReportPeriod {
   from: string
@@ -630,11 +637,11 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
     prescriptionPdf: (id: string) => http.fetchRaw(`/prescriptions/${segment(id)}/pdf`, fetchPdf),
 
     /** A patient's bills (and, with `status`, only those in it). */
-    listBills: (query: BillQuery = {}) => http.request<Page<BillReply>>('/bills', { query: { ...query } }),
-    getBill: (id: string) => http.request<BillReply>(`/bills/${segment(id)}`),
+    listBills: (query: BillQuery = {}) => http.request<Page<Bill>>('/bills', { query: { ...query } }),
+    getBill: (id: string) => http.request<Bill>(`/bills/${segment(id)}`),
     /**
-     * Takes a desk payment. `idempotencyKey` names this attempt: send the same key again when retrying after no
-     * answer, so the server takes the money at most once (see pages/cashier/cashier-logic).
+     * Takes a desk payment (cash, card) or settles 医保. `idempotencyKey` names this attempt: send the same key again
+     * when retrying after no answer, so the server takes the money at most once (see services/idempotency).
      */
     payBill: (billId: string, input: PaymentInput, idempotencyKey: string) =>
       http.request<PaymentReply>(`/bills/${segment(billId)}/payments`, {
@@ -642,6 +649,19 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
         body: input,
         headers: { 'Idempotency-Key': idempotencyKey }
       }),
+
+    // The patient's side of billing (a patient account; the server answers its own patients only). The cashier's
+    // refunds, daily close, reports and reconciliation are in api-billing.ts, which only staff sub-packages load.
+    listMyBills: (query: MyBillQuery = {}) => http.request<Page<Bill>>('/me/bills', { query: { ...query } }),
+    getMyBill: (id: string) => http.request<Bill>(`/me/bills/${segment(id)}`),
+    /** Opens a WeChat payment for what is due (PENDING) and answers what wx.requestPayment needs. */
+    wechatPay: (billId: string, idempotencyKey: string) =>
+      http.request<WechatPayReply>(`/me/bills/${segment(billId)}/wechat-pay`, { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey } }),
+    /** The payment as the server knows it now (it asks WeChat when no notification has come). */
+    getMyPayment: (id: string) => http.request<PaymentReply>(`/me/payments/${segment(id)}`),
+    /** Development adapter only (no merchant configured): completes the pending payment as WeChat would. */
+    devCompletePayment: (id: string) => http.request<PaymentReply>(`/me/payments/${segment(id)}/dev-complete`, { method: 'POST' }),
+    myReceiptPdf: (billId: string) => http.fetchRaw(`/me/bills/${segment(billId)}/receipt.pdf`, fetchPdf),
 
     listReminders: () => http.request<ReminderReply[]>('/me/reminders'),
     reminderDone: (id: string) => http.request<ReminderReply>(`/me/reminders/${segment(id)}/done`, { method: 'POST' }),
@@ -656,7 +676,7 @@ export type ClinicApi = ReturnType<typeof createClinicApi>
 // Written out in full: Taro substitutes the literal `process.env.TARO_APP_API_BASE` at build time.
 const apiBase = (process.env.TARO_APP_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '')
 
-export const api: ClinicApi = createClinicApi(
-  createHttpClient({ baseUrl: apiBase, sessions: sessionStore, onSessionEnded: relaunchToSignIn }),
-  sessionStore
-)
+/** The one HTTP client: api-billing.ts builds the staff billing calls on it (same session, same token refresh). */
+export const http: HttpClient = createHttpClient({ baseUrl: apiBase, sessions: sessionStore, onSessionEnded: relaunchToSignIn })
+
+export const api: ClinicApi = createClinicApi(http, sessionStore)

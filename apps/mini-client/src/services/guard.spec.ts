@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import type { AccountReply, StaffUserReply } from '@clinic/contracts'
 import { taroMock } from '../../test/taro-mock'
-import { canEditPatients, canManageStaff, canReadAudit, canReadPatients } from './access'
+import { canCloseDay, canCollect, canEditPatients, canManageStaff, canReadAudit, canReadPatients, canReadRevenue, canReadSettlements } from './access'
 import { requireAccount, requireStaff } from './guard'
 import { ROUTES } from './navigation'
 import { createStorageSessionStore } from './session'
@@ -24,6 +24,22 @@ describe('who may do what', () => {
     expect(canReadAudit(['auditor'])).toBe(true)
     expect(canReadAudit(['admin'])).toBe(false)
   })
+
+  it('lets the cashier take and give back money and close the day; the admin only reads the day and the reports', () => {
+    expect(canCollect(['cashier'])).toBe(true)
+    expect(canCollect(['admin'])).toBe(false)
+    expect(canCloseDay(['cashier'])).toBe(true)
+    expect(canCloseDay(['admin'])).toBe(false)
+    for (const role of ['cashier', 'admin'] as const) {
+      expect(canReadSettlements([role])).toBe(true)
+      expect(canReadRevenue([role])).toBe(true)
+    }
+    for (const role of ['receptionist', 'doctor', 'pharmacist', 'auditor', 'patient'] as const) {
+      expect(canReadSettlements([role])).toBe(false)
+      expect(canReadRevenue([role])).toBe(false)
+      expect(canCloseDay([role])).toBe(false)
+    }
+  })
 })
 
 describe('page guards', () => {
@@ -40,6 +56,16 @@ describe('page guards', () => {
     expect(requireStaff(canReadAudit, store)).toBeNull()
     expect(taroMock.navigations).toEqual([ROUTES.home])
     expect(requireStaff(canManageStaff, store)?.user.name).toBe('管理员')
+  })
+
+  it('lets the admin into 日结 and 收入报表 but not into 收费', () => {
+    const store = createStorageSessionStore()
+    store.save({ kind: 'staff', accessToken: 'a', refreshToken: 'r', user: ADMIN })
+    expect(requireStaff(canReadSettlements, store)).not.toBeNull()
+    expect(requireStaff(canReadRevenue, store)).not.toBeNull()
+    expect(taroMock.navigations).toEqual([])
+    expect(requireStaff(canCollect, store)).toBeNull()
+    expect(taroMock.navigations).toEqual([ROUTES.home])
   })
 
   it('sends a visitor without a patient session to the patient login', () => {

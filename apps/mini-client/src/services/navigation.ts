@@ -20,6 +20,7 @@ export const ROUTES = {
   appointments: '/pages/appointments/index',
   visits: '/pages/visits/index',
   reminders: '/pages/reminders/index',
+  bills: '/pages/bills/index',
   scheduleAdmin: '/pages/schedule-admin/index',
   desk: '/pages/desk/index',
   doctorQueue: '/pages/doctor-queue/index',
@@ -32,7 +33,9 @@ export const ROUTES = {
   pharmacyAlerts: '/pages/pharmacy-alerts/index',
   stocktake: '/pages/stocktake/index',
   stockReport: '/pages/stock-report/index',
-  cashier: '/pages/cashier/index'
+  cashier: '/pages/cashier/index',
+  settlement: '/pages/settlement/index',
+  revenue: '/pages/revenue/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
@@ -79,4 +82,9 @@ export function queueDisplayUrl(target?: { doctorId: string } | { scheduleId: st
 /** The drug admin opened on one drug (its batches first, as an alert is about stock). */
 export function drugStockUrl(drugId: string): string {
   return `${ROUTES.drugAdmin}?drugId=${encodeURIComponent(drugId)}`
+}
+
+/** 日结 opened on one day. */
+export function settlementUrl(date: string): string {
+  return `${ROUTES.settlement}?date=${encodeURIComponent(date)}`
 }

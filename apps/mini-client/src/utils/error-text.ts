@@ -99,7 +99,11 @@ export const BILLING_ERROR_TEXT: ErrorTextOverrides = {
   NOT_FOUND: '没有找到该账单',
   'PAYMENT.TENDER_SHORT': '实收金额不足，不能少于本次收款金额',
   'PAYMENT.IDEMPOTENCY_KEY_REQUIRED': '收款请求不完整，请重新提交',
-  'PAYMENT.IDEMPOTENCY_KEY_REUSED': '这笔收款已提交过，请核对账单后再收'
+  'PAYMENT.IDEMPOTENCY_KEY_REUSED': '这笔收款已提交过，请核对账单后再收',
+  'PAYMENT.ONLINE_PENDING': '有一笔微信支付尚未完成，占用了部分应收金额',
+  'PAYMENT.NOT_PENDING': '该笔支付已不是待支付状态，请刷新账单',
+  'PAYMENT.CHANNEL_REFUSED': '支付渠道拒绝了本次请求，请稍后重试',
+  'INSURANCE.SETTLEMENT_FAILED': '医保结算失败，请核对医保卡后重试，或改用其他方式收款'
 }
 
 /** What to show the user for a failed call: a known code's text, else the server's own message. */

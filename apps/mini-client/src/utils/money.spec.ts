@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { fenToYuanText, formatFen, parseYuan } from './money'
+import { fenToYuanText, formatFen, formatOutFen, parseYuan } from './money'
 
 describe('formatFen', () => {
   it.each([
@@ -44,5 +44,13 @@ describe('parseYuan', () => {
   it('round-trips with the input text of an amount', () => {
     expect(fenToYuanText(1550)).toBe('15.50')
     expect(parseYuan(fenToYuanText(1999))).toBe(1999)
+  })
+})
+
+describe('formatOutFen', () => {
+  it('shows money going out with a minus, whichever sign it arrives with', () => {
+    expect(formatOutFen(1250)).toBe('-¥12.50')
+    expect(formatOutFen(-1250)).toBe('-¥12.50')
+    expect(formatOutFen(0)).toBe('¥0.00')
   })
 })

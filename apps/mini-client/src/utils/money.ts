@@ -7,3 +7,11 @@ export { formatFen, parseYuan } from '@clinic/rules'
 export function fenToYuanText(fen: number): string {
   return formatFen(fen).replace('¥', '')
 }
+
+/**
+ * Money going out (refunds, reversals) as "-¥12.50" whichever sign the figure arrives with: reports give these as
+ * amounts, the journal as negative entries. Zero stays "¥0.00".
+ */
+export function formatOutFen(fen: number): string {
+  return fen === 0 ? formatFen(0) : `-${formatFen(Math.abs(fen))}`
+}

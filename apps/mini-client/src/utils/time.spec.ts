@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ageOn, formatClock, formatDateTime, parseLocalDate } from './time'
+import { ageOn, clinicToday, formatClock, formatDateTime, parseLocalDate } from './time'
 
 describe('time formatting (local time)', () => {
   it('formats an instant as local date and time', () => {
@@ -23,5 +23,14 @@ describe('time formatting (local time)', () => {
     expect(ageOn('1990-11-26', new Date(2026, 10, 26))).toBe(36)
     expect(ageOn('1990-11-27', new Date(2026, 10, 26))).toBe(35)
     expect(ageOn('2027-01-01', new Date(2026, 10, 26))).toBeNull()
+  })
+})
+
+describe('the clinic\'s date (Asia/Shanghai)', () => {
+  it('turns over at midnight in Beijing, not at midnight UTC or on the device', () => {
+    expect(clinicToday(new Date('2026-11-26T15:59:59Z'))).toBe('2026-11-26')
+    expect(clinicToday(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27')
+    expect(clinicToday(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01')
+    expect(clinicToday(new Date('2026-03-01T00:00:00+08:00'))).toBe('2026-03-01')
   })
 })

@@ -53,3 +53,15 @@ export function isFuture(iso: string | null, now: Date = new Date()): boolean {
   const date = parse(iso)
   return date !== null && date.getTime() > now.getTime()
 }
+
+/** China Standard Time: UTC+8 all year (no daylight saving since 1991). */
+const CLINIC_UTC_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/**
+ * The clinic's calendar date (Asia/Shanghai) at `now`, YYYY-MM-DD, whatever the device's own time zone: the
+ * business day the server books money to. A fixed offset, because Intl time zones are missing on some WebViews.
+ */
+export function clinicToday(now: Date = new Date()): string {
+  const shifted = new Date(now.getTime() + CLINIC_UTC_OFFSET_MS)
+  return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`
+}

@@ -1,63 +1,47 @@
-import type { BillReply, BillStatus, PaymentMethod } from '@clinic/contracts'
-import type { ApiError, PaymentInput } from '../../services/api'
-import { isApiError } from '../../services/api'
+import type { BillReply, PaymentReply } from '@clinic/contracts'
+import type { ApiError } from '../../services/api'
+import type { InsuranceDetail, PaymentInput } from '../../services/billing-types'
+import { outcomeUnknown } from '../../services/idempotency'
+import { PAYMENT_METHOD_LABEL } from '../../utils/billing-labels'
 import { BILLING_ERROR_TEXT, errorText } from '../../utils/error-text'
 import { fenToYuanText, formatFen, parseYuan } from '../../utils/money'
 
-// The cashier's rules as plain data: which bills come first, the payment form, change, and the payment's
-// Idempotency-Key. All money is integer fen; yuan exist only as the text in the inputs.
+// The cashier's rules as plain data: which bills come first, the payment form, change, 医保 first in a split.
+// All money is integer fen; yuan exist only as the text in the inputs.
 
-export const BILL_STATUS_LABEL: Record<BillStatus, string> = {
-  OPEN: '待收费',
-  PARTIALLY_PAID: '部分收费',
-  PAID: '已结清',
-  PARTIALLY_REFUNDED: '部分退费',
-  REFUNDED: '已退费'
-}
+export { BILL_STATUS_LABEL, LINE_KIND_LABEL, PAYMENT_METHOD_LABEL } from '../../utils/billing-labels'
+export { isUnpaid, sortBills, UNPAID_STATUSES } from '../../utils/bills'
+// The Idempotency-Key rules live in services/idempotency (refunds, reversals and WeChat Pay use them too).
+export { keyAfterFailure, newIdempotencyKey, outcomeUnknown } from '../../services/idempotency'
 
-export const PAYMENT_METHOD_LABEL: Record<PaymentMethod, string> = {
-  CASH: '现金',
-  CARD: '银行卡',
-  WECHAT: '微信支付',
-  INSURANCE: '医保'
-}
+/** Cash and card, taken at the desk (the contracts' DESK_METHODS; the client may import only their types). */
+export type DeskMethod = 'CASH' | 'CARD'
+/** What the payment form offers: the desk methods and 医保. */
+export type CashierMethod = PaymentInput['method']
 
-export const LINE_KIND_LABEL: Record<BillReply['lines'][number]['kind'], string> = {
-  REGISTRATION: '挂号',
-  DRUG: '药品',
-  SERVICE: '诊疗'
-}
-
-/** The methods taken at the desk (the contracts' DESK_METHODS; the client may import only their types). */
-export type DeskMethod = PaymentInput['method']
 export const DESK_METHOD_CHOICES: { value: DeskMethod; label: string }[] = [
   { value: 'CASH', label: PAYMENT_METHOD_LABEL.CASH },
   { value: 'CARD', label: PAYMENT_METHOD_LABEL.CARD }
 ]
 
-/** The statuses with money still to take: the list asks the server for these unless 显示已结清 is on. */
-export const UNPAID_STATUSES: readonly BillStatus[] = ['OPEN', 'PARTIALLY_PAID']
-
-export function isUnpaid(bill: Pick<BillReply, 'status'>): boolean {
-  return UNPAID_STATUSES.includes(bill.status)
-}
-
-/** Unpaid bills first, then newest first; a stable copy. */
-export function sortBills<B extends Pick<BillReply, 'status' | 'createdAt'>>(bills: readonly B[]): B[] {
-  return [...bills].sort((a, b) => Number(isUnpaid(b)) - Number(isUnpaid(a)) || b.createdAt.localeCompare(a.createdAt))
+/** The form's methods: 医保 first (it is settled first), then the desk methods, when 医保 is still possible. */
+export function methodChoices(insuranceAllowed: boolean): { value: CashierMethod; label: string }[] {
+  return insuranceAllowed ? [{ value: 'INSURANCE', label: PAYMENT_METHOD_LABEL.INSURANCE }, ...DESK_METHOD_CHOICES] : DESK_METHOD_CHOICES
 }
 
 /** The payment form as typed. */
 export interface PaymentDraft {
-  method: DeskMethod
-  /** Yuan, as typed. */
+  method: CashierMethod
+  /** Yuan, as typed (cash and card). */
   amount: string
   /** Cash handed over, yuan as typed; empty = exactly the amount. */
   tendered: string
+  /** 医保: the card number read or typed. */
+  insuranceCardNo?: string
 }
 
 /** A fresh form for a bill: the amount defaults to everything still due (also after a part payment: the rest). */
-export function draftFor(bill: Pick<BillReply, 'dueFen'>, method: DeskMethod = 'CASH'): PaymentDraft {
+export function draftFor(bill: Pick<BillReply, 'dueFen'>, method: CashierMethod = 'CASH'): PaymentDraft {
   return { method, amount: bill.dueFen > 0 ? fenToYuanText(bill.dueFen) : '', tendered: '' }
 }
 
@@ -71,14 +55,25 @@ export interface PaymentCheck {
   input?: PaymentInput
   amountError?: string
   tenderedError?: string
+  cardNoError?: string
   /** Change to hand back (cash with a tendered amount that covers it), for the live display. */
   changeFen: number | null
-  /** What would still be due after this payment: > 0 is a split payment. */
+  /** What would still be due after this payment: > 0 is a split payment; null when only the insurer can say (医保). */
   remainingFen: number | null
 }
 
+/** The longest card number the form takes; the insurer checks the number itself. */
+const CARD_NO_MAX = 64
+
 /** Checks the form against what is due; the server checks again (the bill may have changed meanwhile). */
 export function checkPayment(draft: PaymentDraft, dueFen: number): PaymentCheck {
+  if (draft.method === 'INSURANCE') {
+    const cardNo = (draft.insuranceCardNo ?? '').trim()
+    if (!cardNo) return { changeFen: null, remainingFen: null, cardNoError: '请读取或输入医保卡号' }
+    if (cardNo.length > CARD_NO_MAX || /\s/.test(cardNo)) return { changeFen: null, remainingFen: null, cardNoError: '医保卡号格式不正确' }
+    return { input: { method: 'INSURANCE', insuranceCardNo: cardNo }, changeFen: null, remainingFen: null }
+  }
+
   const result: PaymentCheck = { changeFen: null, remainingFen: null }
   const amountFen = draft.amount.trim() ? parseYuan(draft.amount) : null
   if (!draft.amount.trim()) result.amountError = '请输入收款金额'
@@ -105,30 +100,77 @@ export function checkPayment(draft: PaymentDraft, dueFen: number): PaymentCheck 
   return result
 }
 
-// --- The payment's Idempotency-Key ---------------------------------------------------------------------------
-// One key names one payment attempt. A retry after no answer must send the same key, so that a payment the server
-// took before the connection dropped is not taken twice. A new key only once the attempt is settled: paid, or
-// refused by the server (a refusal takes no money).
+// --- 医保 in a split payment ----------------------------------------------------------------------------------
+// The insurer settles first, on the whole bill: it pays the fund part and the personal-account part (together the
+// payment's amount); the self-paid part stays due and is taken next by cash or card.
 
-const KEY_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
-
-/** A new key: "pay-" + time + 16 random characters (28 printable characters, within the server's 8–64). */
-export function newIdempotencyKey(random: () => number = Math.random, now: number = Date.now()): string {
-  let tail = ''
-  for (let i = 0; i < 16; i += 1) tail += KEY_ALPHABET[Math.floor(random() * KEY_ALPHABET.length) % KEY_ALPHABET.length]
-  return `pay-${now.toString(36)}-${tail}`
+/** Why 医保 cannot be settled on this bill now; null when it can. */
+export function insuranceProblem(bill: Pick<BillReply, 'paidFen' | 'pendingFen' | 'dueFen' | 'payments'>): string | null {
+  if (bill.payments.some((payment) => payment.method === 'INSURANCE' && payment.status !== 'CLOSED')) return '本账单已医保结算，余下自付部分请用现金或银行卡收取'
+  if (bill.dueFen <= 0) return '本账单已无应收金额'
+  if (bill.paidFen > 0 || bill.pendingFen > 0) return '已用其他方式收过款：医保须在其他方式之前结算'
+  return null
 }
 
-/** Whether the server may have taken a payment it never answered for: no response, or a gateway/server failure. */
-export function outcomeUnknown(error: unknown): boolean {
-  if (!isApiError(error)) return true
-  return error.status === 0 || error.status >= 500
+const isFen = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+
+/** The insurer's split from a payment's detail; null when the detail is not one. */
+export function insuranceDetail(payment: Pick<PaymentReply, 'method' | 'detail'>): InsuranceDetail | null {
+  if (payment.method !== 'INSURANCE' || !payment.detail) return null
+  const { fundFen, accountFen, selfFen, settlementId } = payment.detail as Partial<Record<keyof InsuranceDetail, unknown>>
+  if (!isFen(fundFen) || !isFen(accountFen) || !isFen(selfFen)) return null
+  return { fundFen, accountFen, selfFen, settlementId: typeof settlementId === 'string' ? settlementId : '' }
 }
 
-/** The key for the next submit of the same form after `error`: the same one while the outcome is unknown. */
-export function keyAfterFailure(key: string, error: unknown, make: () => string = newIdempotencyKey): string {
-  return outcomeUnknown(error) ? key : make()
+export interface InsuranceSplit {
+  /** What the insurer paid: fund + personal account (the payment's amount). */
+  insurerFen: number
+  fundFen: number
+  accountFen: number
+  /** The patient's own part: due after the settlement, paid next by cash or card. */
+  selfFen: number
 }
+
+/** The split of a settled bill; `dueBeforeFen` is what was due before the insurer paid (the bill's due then). */
+export function insuranceSplit(detail: InsuranceDetail, dueBeforeFen: number): InsuranceSplit & { consistent: boolean } {
+  const insurerFen = detail.fundFen + detail.accountFen
+  return { insurerFen, fundFen: detail.fundFen, accountFen: detail.accountFen, selfFen: detail.selfFen, consistent: insurerFen + detail.selfFen === dueBeforeFen }
+}
+
+/** One line for the cashier to read out: 统筹 …，个人账户 …，自付 …. */
+export function insuranceSummary(detail: InsuranceDetail): string {
+  return `统筹基金 ${formatFen(detail.fundFen)}，个人账户 ${formatFen(detail.accountFen)}，自付 ${formatFen(detail.selfFen)}`
+}
+
+/** The method the form opens on after a payment: after 医保 the rest is cash (医保 cannot be used twice). */
+export function nextMethod(previous: CashierMethod): DeskMethod {
+  return previous === 'INSURANCE' ? 'CASH' : previous
+}
+
+/** The text of the confirm dialog before a payment is sent. */
+export function paymentConfirmText(input: PaymentInput, check: PaymentCheck): string {
+  if (input.method === 'INSURANCE') return `医保卡号 ${input.insuranceCardNo}\n医保结算后，余下自付部分再用现金或银行卡收取`
+  const summary =
+    input.method === 'CASH' && input.tenderedFen !== undefined
+      ? `现金收款 ${formatFen(input.amountFen)}，实收 ${formatFen(input.tenderedFen)}，找零 ${formatFen(check.changeFen ?? 0)}`
+      : `${PAYMENT_METHOD_LABEL[input.method]}收款 ${formatFen(input.amountFen)}`
+  const rest = check.remainingFen ? `\n收款后仍应收 ${formatFen(check.remainingFen)}` : ''
+  return `${summary}${rest}`
+}
+
+// --- A pending WeChat payment -----------------------------------------------------------------------------------
+
+/** The bill's payments still waiting for their channel: the cashier may close them (关闭待支付). */
+export function pendingOnline(bill: Pick<BillReply, 'payments'>): PaymentReply[] {
+  return bill.payments.filter((payment) => payment.status === 'PENDING')
+}
+
+/** What closing a pending payment came to, for the toast. */
+export function closeOutcomeText(payment: Pick<PaymentReply, 'status' | 'amountFen'>): string {
+  return payment.status === 'SUCCEEDED' ? `该笔支付实际已成功（${formatFen(payment.amountFen)}），已计入已收` : '已关闭待支付，可继续收款'
+}
+
+// --- A refused payment --------------------------------------------------------------------------------------------
 
 export interface PaymentFailure {
   message: string
@@ -147,6 +189,9 @@ export function paymentFailure(error: unknown): PaymentFailure {
     return { message, lines: ['收款结果未知：请再次点击“收款”重试，同一笔收款不会重复收费'], retry: true, reloadBill: false }
   }
   const code = (error as ApiError).code
+  if (code === 'PAYMENT.ONLINE_PENDING') {
+    return { message, lines: ['请在收款记录中点击“关闭待支付”，关闭后再收款'], retry: false, reloadBill: true }
+  }
   const reloadBill = code === 'PAYMENT.EXCEEDS_DUE' || code === 'PAYMENT.IDEMPOTENCY_KEY_REUSED' || code === 'NOT_FOUND'
   return { message, lines: reloadBill && code !== 'NOT_FOUND' ? ['账单已刷新，请按当前应收金额收款'] : [], retry: false, reloadBill }
 }

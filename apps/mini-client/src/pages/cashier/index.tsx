@@ -1,36 +1,22 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import type { BillReply, PatientReply } from '@clinic/contracts'
+import type { PatientReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
-import { InputField } from '../../components/field'
-import FormError from '../../components/form-error'
 import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canCollect } from '../../services/access'
 import { api } from '../../services/api'
-import { confirmAction } from '../../services/confirm'
+import type { Bill } from '../../services/billing-types'
 import { requireStaff } from '../../services/guard'
+import { billTitle } from '../../utils/billing-labels'
 import { BILLING_ERROR_TEXT, errorText } from '../../utils/error-text'
 import { formatFen } from '../../utils/money'
 import { maskPhone } from '../../utils/phone'
 import { formatDateTime } from '../../utils/time'
-import {
-  BILL_STATUS_LABEL,
-  checkPayment,
-  DESK_METHOD_CHOICES,
-  draftFor,
-  isUnpaid,
-  keyAfterFailure,
-  LINE_KIND_LABEL,
-  newIdempotencyKey,
-  PAYMENT_METHOD_LABEL,
-  paymentFailure,
-  sortBills,
-  UNPAID_STATUSES,
-  type PaymentDraft
-} from './cashier-logic'
+import BillPanel from './bill-panel'
+import { BILL_STATUS_LABEL, isUnpaid, sortBills, UNPAID_STATUSES } from './cashier-logic'
 import './index.scss'
 
 const PATIENT_PAGE_SIZE = 20
@@ -46,12 +32,7 @@ const VIEW_CHOICES: { value: BillView; label: string; className: string }[] = [
 ]
 
 type Patients = LoadState<{ patients: PatientReply[]; total: number; page: number; query: string }> | { status: 'idle' }
-type Bills = LoadState<{ bills: BillReply[]; total: number; page: number }>
-
-interface Failure {
-  message: string
-  lines: string[]
-}
+type Bills = LoadState<{ bills: Bill[]; total: number; page: number }>
 
 export default function CashierPage() {
   const [query, setQuery] = useState('')
@@ -59,12 +40,7 @@ export default function CashierPage() {
   const [patient, setPatient] = useState<PatientReply | null>(null)
   const [view, setView] = useState<BillView>('unpaid')
   const [bills, setBills] = useState<Bills>({ status: 'loading' })
-  const [bill, setBill] = useState<BillReply | null>(null)
-  const [draft, setDraft] = useState<PaymentDraft | null>(null)
-  const [failure, setFailure] = useState<Failure | null>(null)
-  const [paying, setPaying] = useState(false)
-  // The open form's payment attempt. A ref, so the key a retry sends is the one the failed submit sent.
-  const attempt = useRef<{ billId: string; key: string } | null>(null)
+  const [bill, setBill] = useState<Bill | null>(null)
   const latestPatients = useRef(0)
   const latestBills = useRef(0)
 
@@ -88,7 +64,7 @@ export default function CashierPage() {
     const ticket = ++latestBills.current
     if (!quiet) setBills({ status: 'loading' })
     try {
-      let next: { bills: BillReply[]; total: number; page: number }
+      let next: { bills: Bill[]; total: number; page: number }
       if (nextView === 'unpaid') {
         // The list filters by one status at a time: ask for each unpaid one.
         const replies = await Promise.all(UNPAID_STATUSES.map((status) => api.listBills({ patientId, status, page: 1, pageSize: UNPAID_PAGE_SIZE })))
@@ -117,80 +93,33 @@ export default function CashierPage() {
 
   function closeBill() {
     setBill(null)
-    setDraft(null)
-    setFailure(null)
-    attempt.current = null
   }
 
-  /** Opens a bill with a new payment form, and so a new payment attempt (its own Idempotency-Key). */
-  function open(next: BillReply) {
-    // Tapping the open bill again keeps its form and attempt: a retry after a lost answer must reuse the key.
-    if (attempt.current?.billId !== next.id) {
-      setBill(next)
-      attempt.current = { billId: next.id, key: newIdempotencyKey() }
-      setDraft(next.dueFen > 0 ? draftFor(next) : null)
-      setFailure(null)
-    }
+  /** Opens a bill; its panel holds the payment form and the attempts (their Idempotency-Keys) for this bill. */
+  function open(next: Bill) {
+    // Tapping the open bill again keeps its panel, and so its attempts: a retry after a lost answer reuses the key.
+    if (bill?.id !== next.id) setBill(next)
     // On a phone the detail sits above the list: bring it into view.
     void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
-    // The row may be stale (another window may have taken a payment): read the bill afresh, and if what is due
-    // has changed, start the form on the new amount.
-    api.getBill(next.id).then(
-      (fresh) => {
-        if (attempt.current?.billId !== fresh.id) return
-        setBill(fresh)
-        if (fresh.dueFen !== next.dueFen) setDraft(fresh.dueFen > 0 ? draftFor(fresh) : null)
-      },
-      () => undefined
-    )
+    // The row may be stale (another window may have taken a payment): read the bill afresh.
+    void reloadBill(next.id)
   }
 
-  /** Reads the open bill again and starts the form over on what is due now. */
-  async function reloadBill(id: string, method: PaymentDraft['method']) {
+  /** Reads the open bill again (the panel starts its form over when what is due has changed). */
+  async function reloadBill(id: string) {
     try {
       const fresh = await api.getBill(id)
-      if (attempt.current?.billId !== id) return
-      setBill(fresh)
-      setDraft(fresh.dueFen > 0 ? draftFor(fresh, method) : null)
+      setBill((current) => (current?.id === fresh.id ? fresh : current))
     } catch {
-      // The failure already on screen says enough; the cashier can reopen the bill.
+      // What is on screen stays; the cashier can reopen the bill.
     }
   }
 
-  async function pay(current: BillReply, form: PaymentDraft) {
-    if (paying || !attempt.current || attempt.current.billId !== current.id) return
-    const check = checkPayment(form, current.dueFen)
-    if (!check.input) return
-    const input = check.input
-    const summary =
-      input.method === 'CASH' && input.tenderedFen !== undefined
-        ? `现金收款 ${formatFen(input.amountFen)}，实收 ${formatFen(input.tenderedFen)}，找零 ${formatFen(check.changeFen ?? 0)}`
-        : `${PAYMENT_METHOD_LABEL[input.method]}收款 ${formatFen(input.amountFen)}`
-    const rest = check.remainingFen ? `\n收款后仍应收 ${formatFen(check.remainingFen)}` : ''
-    if (!(await confirmAction('确认收款', `${summary}${rest}`, '确认收款', false))) return
-
-    const key = attempt.current.key
-    setPaying(true)
-    setFailure(null)
-    try {
-      const payment = await api.payBill(current.id, input, key)
-      // This attempt is done: the next payment (the rest of a split bill) is a new one.
-      attempt.current = { billId: current.id, key: newIdempotencyKey() }
-      const change = payment.changeFen ? `，找零 ${formatFen(payment.changeFen)}` : ''
-      void Taro.showToast({ title: `已收 ${formatFen(payment.amountFen)}${change}`, icon: 'none', duration: 3000 })
-      await reloadBill(current.id, input.method)
-      if (patient) void loadBills(patient.id, view, bills.status === 'ready' ? bills.page : 1, true)
-    } catch (e) {
-      const result = paymentFailure(e)
-      if (attempt.current?.billId === current.id) attempt.current = { billId: current.id, key: keyAfterFailure(key, e) }
-      setFailure({ message: result.message, lines: result.lines })
-      if (result.reloadBill) await reloadBill(current.id, input.method)
-    } finally {
-      setPaying(false)
-    }
+  /** After money moved: the bill and, quietly, the list. */
+  async function billChanged(id: string) {
+    await reloadBill(id)
+    if (patient) void loadBills(patient.id, view, bills.status === 'ready' ? bills.page : 1, true)
   }
-
-  const check = bill && draft ? checkPayment(draft, bill.dueFen) : null
 
   return (
     <View className='page cashier-page'>
@@ -198,7 +127,7 @@ export default function CashierPage() {
         <View className='page-header'>
           <View>
             <Text className='page-title'>收费</Text>
-            <Text className='page-subtitle'>查找患者，收取挂号、诊疗与药品费用；可分次、分方式收款</Text>
+            <Text className='page-subtitle'>查找患者，收取挂号、诊疗与药品费用；可分次、分方式（含医保）收款，退费、冲正与打印收据</Text>
           </View>
           {patient ? (
             <View className='header-actions'>
@@ -263,120 +192,7 @@ export default function CashierPage() {
             <ChoiceChips className='ph-filters cashier-views' options={VIEW_CHOICES} value={view} onChange={switchView} />
 
             <View className='split-layout'>
-              {bill ? (
-                <View className='card split-side cashier-detail'>
-                  <View className='cashier-detail-header'>
-                    <View>
-                      <Text className='cashier-detail-title'>{bill.sourceType === 'APPOINTMENT' ? '挂号费' : '门诊费用'}</Text>
-                      <Text className='page-subtitle'>开单 {formatDateTime(bill.createdAt)}</Text>
-                    </View>
-                    <Text className={isUnpaid(bill) ? 'tag tag--warning cashier-status' : 'tag tag--muted cashier-status'}>{BILL_STATUS_LABEL[bill.status]}</Text>
-                  </View>
-
-                  <View className='ph-figures'>
-                    <View className='ph-figure'>
-                      <Text className='ph-figure-label'>总额</Text>
-                      <Text className='ph-figure-value'>{formatFen(bill.totalFen)}</Text>
-                    </View>
-                    <View className='ph-figure'>
-                      <Text className='ph-figure-label'>已收</Text>
-                      <Text className='ph-figure-value'>{formatFen(bill.paidFen)}</Text>
-                    </View>
-                    <View className='ph-figure'>
-                      <Text className='ph-figure-label'>应收</Text>
-                      <Text className='ph-figure-value cashier-due'>{formatFen(bill.dueFen)}</Text>
-                    </View>
-                  </View>
-
-                  <Text className='ph-section-title'>明细</Text>
-                  {bill.lines.map((line) => (
-                    <View key={line.id} className='cashier-line'>
-                      <View className='cashier-line-main'>
-                        <Text className='cashier-line-name'>{line.name}</Text>
-                        <Text className='ph-row-detail'>
-                          {LINE_KIND_LABEL[line.kind]} · {formatFen(line.unitPriceFen)} × {line.quantity}
-                        </Text>
-                      </View>
-                      <Text className='ph-num cashier-line-amount'>{formatFen(line.amountFen)}</Text>
-                    </View>
-                  ))}
-
-                  {bill.payments.length ? (
-                    <>
-                      <Text className='ph-section-title'>收款记录</Text>
-                      {bill.payments.map((payment) => (
-                        <View key={payment.id} className='cashier-line cashier-payment'>
-                          <View className='cashier-line-main'>
-                            <Text className='cashier-line-name'>{PAYMENT_METHOD_LABEL[payment.method]}</Text>
-                            <Text className='ph-row-detail'>
-                              {formatDateTime(payment.createdAt)}
-                              {payment.tenderedFen !== null ? ` · 实收 ${formatFen(payment.tenderedFen)} · 找零 ${formatFen(payment.changeFen ?? 0)}` : ''}
-                            </Text>
-                          </View>
-                          <Text className='ph-num cashier-line-amount'>{formatFen(payment.amountFen)}</Text>
-                        </View>
-                      ))}
-                    </>
-                  ) : null}
-
-                  {draft && check ? (
-                    <View className='ph-subform cashier-form'>
-                      <Text className='ph-section-title cashier-form-title'>收款</Text>
-                      <ChoiceChips
-                        className='cashier-methods'
-                        options={DESK_METHOD_CHOICES.map((choice) => ({ ...choice, className: `cashier-method-${choice.value.toLowerCase()}` }))}
-                        value={draft.method}
-                        onChange={(method) => setDraft({ ...draft, method })}
-                      />
-                      <View className='ph-field-row'>
-                        <InputField
-                          className='cashier-amount'
-                          label='本次收款（元）'
-                          type='digit'
-                          value={draft.amount}
-                          maxlength={10}
-                          placeholder='0.00'
-                          error={draft.amount ? check.amountError : undefined}
-                          note={check.remainingFen ? <Text className='field-hint cashier-remaining'>分次收款：收后仍应收 {formatFen(check.remainingFen)}</Text> : undefined}
-                          onValue={(amount) => setDraft({ ...draft, amount })}
-                        />
-                        {draft.method === 'CASH' ? (
-                          <InputField
-                            className='cashier-tendered'
-                            label='实收现金（元）'
-                            type='digit'
-                            value={draft.tendered}
-                            maxlength={10}
-                            placeholder='不填即为收款金额'
-                            error={check.tenderedError}
-                            onValue={(tendered) => setDraft({ ...draft, tendered })}
-                          />
-                        ) : null}
-                      </View>
-                      {draft.method === 'CASH' && check.changeFen !== null ? (
-                        <View className='cashier-change'>
-                          <Text className='cashier-change-label'>找零</Text>
-                          <Text className='cashier-change-value'>{formatFen(check.changeFen)}</Text>
-                        </View>
-                      ) : null}
-                      <FormError className='cashier-error' message={failure?.message} lines={failure?.lines} />
-                      <Button
-                        className={`primary-button cashier-submit ${paying ? 'is-busy' : ''}`}
-                        loading={paying}
-                        disabled={!check.input || paying}
-                        onClick={() => pay(bill, draft)}
-                      >
-                        收款 {check.input ? formatFen(check.input.amountFen) : ''}
-                      </Button>
-                    </View>
-                  ) : (
-                    <>
-                      <FormError className='cashier-error' message={failure?.message} lines={failure?.lines} />
-                      {bill.dueFen === 0 ? <Text className='field-hint cashier-settled'>本账单已无应收金额</Text> : null}
-                    </>
-                  )}
-                </View>
-              ) : null}
+              {bill ? <BillPanel key={bill.id} bill={bill} onReload={() => billChanged(bill.id)} /> : null}
 
               <View className='split-main'>
                 <View className='card cashier-bills'>
@@ -394,7 +210,7 @@ export default function CashierPage() {
                         >
                           <View className='ph-row-main'>
                             <View className='ph-row-heading'>
-                              <Text className='ph-row-title'>{item.sourceType === 'APPOINTMENT' ? '挂号费' : '门诊费用'}</Text>
+                              <Text className='ph-row-title'>{billTitle(item)}</Text>
                               <Text className={isUnpaid(item) ? 'tag tag--warning' : 'tag tag--muted'}>{BILL_STATUS_LABEL[item.status]}</Text>
                             </View>
                             <Text className='ph-row-detail'>

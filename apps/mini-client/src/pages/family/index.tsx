@@ -42,6 +42,7 @@ const PATIENT_NAV = [
   { key: 'booking', glyph: '约', title: '预约挂号', detail: '选择科室、医生和时段', url: ROUTES.booking },
   { key: 'appointments', glyph: '单', title: '我的预约', detail: '签到、排队进度与取消', url: ROUTES.appointments },
   { key: 'visits', glyph: '记', title: '就诊记录', detail: '病历、诊断与处方', url: ROUTES.visits },
+  { key: 'bills', glyph: '费', title: '我的账单', detail: '缴费、支付记录与收据', url: ROUTES.bills },
   { key: 'reminders', glyph: '醒', title: '提醒', detail: '复诊、用药与就诊提醒', url: ROUTES.reminders }
 ] as const
 

@@ -9,24 +9,24 @@ const titles = (roles: Parameters<typeof workAreasFor>[0]) => workAreasFor(roles
 
 describe('workAreasFor', () => {
   it('gives each role its work areas in screen order', () => {
-    expect(titles(['admin'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', ...PHARMACY, '收费项目'])
+    expect(titles(['admin'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', ...PHARMACY, '收费项目', '日结', '收入报表'])
     expect(titles(['receptionist'])).toEqual(['患者', '挂号', '候诊屏'])
     expect(titles(['doctor'])).toEqual(['患者', '接诊'])
     expect(titles(['pharmacist'])).toEqual(['患者', '发药', ...PHARMACY])
-    expect(titles(['cashier'])).toEqual(['患者', '收费'])
+    expect(titles(['cashier'])).toEqual(['患者', '收费', '日结', '收入报表'])
     expect(titles(['auditor'])).toEqual(['审计日志'])
     expect(titles(['patient'])).toEqual([])
   })
 
   it('shows a shared area once for a user with several roles', () => {
-    expect(titles(['admin', 'pharmacist'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', '发药', ...PHARMACY, '收费项目'])
+    expect(titles(['admin', 'pharmacist'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', '发药', ...PHARMACY, '收费项目', '日结', '收入报表'])
   })
 
   it('links only the areas that exist; the others are marked as coming soon', () => {
     const linked = workAreasFor(['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'auditor'])
       .filter((area) => area.url)
       .map((area) => area.title)
-    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '收费', '审计日志'])
+    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '收费', '日结', '收入报表', '审计日志'])
   })
 
   it('opens the scheduling pages from their tiles', () => {
@@ -57,6 +57,18 @@ describe('workAreasFor', () => {
     const url = (roles: Parameters<typeof workAreasFor>[0], key: string) => workAreasFor(roles).find((area) => area.key === key)?.url
     expect(url(['cashier'], 'billing')).toBe(ROUTES.cashier)
     expect(url(['admin'], 'billing')).toBeUndefined()
+  })
+
+  it('opens 日结 and 收入报表 for the cashier and the admin, and for nobody else', () => {
+    const url = (roles: Parameters<typeof workAreasFor>[0], key: string) => workAreasFor(roles).find((area) => area.key === key)?.url
+    for (const role of ['cashier', 'admin'] as const) {
+      expect(url([role], 'settlement')).toBe(ROUTES.settlement)
+      expect(url([role], 'revenue')).toBe(ROUTES.revenue)
+    }
+    for (const role of ['receptionist', 'doctor', 'pharmacist', 'auditor', 'patient'] as const) {
+      expect(url([role], 'settlement')).toBeUndefined()
+      expect(url([role], 'revenue')).toBeUndefined()
+    }
   })
 
   it('sends the patients tile to the patients page', () => {

@@ -7,7 +7,9 @@ import {
   PATIENT_READERS,
   PHARMACY_MANAGERS,
   QUEUE_SCREEN_OPENERS,
+  REVENUE_READERS,
   SCHEDULE_MANAGERS,
+  SETTLEMENT_READERS,
   STAFF_MANAGERS
 } from '../../services/access'
 import { ROUTES } from '../../services/navigation'
@@ -41,7 +43,9 @@ export const WORK_AREAS: readonly WorkArea[] = [
   { key: 'pharmacy-alerts', title: '库存预警', description: '过期、近效期与低库存', glyph: '警', roles: PHARMACY_MANAGERS, url: ROUTES.pharmacyAlerts },
   { key: 'stock-report', title: '库存报表', description: '库存金额、进销存与用量', glyph: '表', roles: PHARMACY_MANAGERS, url: ROUTES.stockReport },
   { key: 'fee-items', title: '收费项目', description: '诊疗收费标准', glyph: '费', roles: ['admin'], url: `${ROUTES.catalog}?tab=fee-items` },
-  { key: 'billing', title: '收费', description: '患者账单与门诊收费', glyph: '收', roles: CASHIERS, url: ROUTES.cashier },
+  { key: 'billing', title: '收费', description: '患者账单、收费、退费与冲正', glyph: '收', roles: CASHIERS, url: ROUTES.cashier },
+  { key: 'settlement', title: '日结', description: '按支付方式汇总、现金清点与结账', glyph: '结', roles: SETTLEMENT_READERS, url: ROUTES.settlement },
+  { key: 'revenue', title: '收入报表', description: '按日、科室、医生统计收入与微信对账', glyph: '账', roles: REVENUE_READERS, url: ROUTES.revenue },
   { key: 'audit', title: '审计日志', description: '患者信息访问记录', glyph: '审', roles: AUDIT_READERS, url: ROUTES.audit }
 ]
 

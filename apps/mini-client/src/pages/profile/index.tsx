@@ -136,6 +136,11 @@ export default function ProfilePage() {
               提醒
             </Button>
           </View>
+          <View className='button-row profile-visit-actions'>
+            <Button className='secondary-button profile-bills' onClick={() => Taro.navigateTo({ url: ROUTES.bills })}>
+              我的账单
+            </Button>
+          </View>
         </View>
 
         <View className='card profile-card'>

@@ -1,8 +1,6 @@
 import type { DaysLeftRow, MovementRow, StockValuationReply, UsageRow } from '@clinic/contracts'
 import { toCsv } from '../../utils/csv'
 import { fenToYuanText, formatFen } from '../../utils/money'
-import { addDays } from '../../utils/schedule'
-import { parseLocalDate } from '../../utils/time'
 
 // The four reports as columns, one definition for the table on screen and for the CSV file.
 
@@ -121,21 +119,5 @@ export function sortDaysLeft(rows: readonly DaysLeftRow[]): DaysLeftRow[] {
 /** Days of stock under which a drug is flagged: about a week's reorder lead time. */
 export const DAYS_LEFT_WARNING = 7
 
-/** The calendar month of a YYYY-MM-DD date: its first and last day; `offset` months away (−1 = the one before). */
-export function monthRange(date: string, offset = 0): { from: string; to: string } {
-  const day = parseLocalDate(date)
-  if (!day) throw new RangeError(`Not a date: ${date}`)
-  const first = new Date(day.getFullYear(), day.getMonth() + offset, 1)
-  const from = `${first.getFullYear()}-${String(first.getMonth() + 1).padStart(2, '0')}-01`
-  const nextFirst = new Date(first.getFullYear(), first.getMonth() + 1, 1)
-  const nextFrom = `${nextFirst.getFullYear()}-${String(nextFirst.getMonth() + 1).padStart(2, '0')}-01`
-  return { from, to: addDays(nextFrom, -1) }
-}
-
-/** Why a period cannot be asked for; null when it can. */
-export function periodProblem(from: string, to: string): string | null {
-  if (!parseLocalDate(from.trim())) return '开始日期格式应为 YYYY-MM-DD'
-  if (!parseLocalDate(to.trim())) return '结束日期格式应为 YYYY-MM-DD'
-  if (from.trim() > to.trim()) return '结束日期不能早于开始日期'
-  return null
-}
+// The period helpers moved to utils/period (the revenue report uses them too).
+export { monthRange, periodProblem } from '../../utils/period'
