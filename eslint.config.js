@@ -75,7 +75,7 @@ module.exports = defineConfig(
   {
     files: ['e2e/**'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', boundaries({ allow: ['../../scripts/lib/*', '../../apps/patient-svc/src/wechat/testing/fake-wechat-server', '../apps/patient-svc/src/database', '../apps/pharmacy-svc/src/database', '../apps/billing-svc/src/database'] })],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ allow: ['../../scripts/lib/*', '../../apps/patient-svc/src/wechat/testing/fake-wechat-server', '../../apps/billing-svc/src/wechatpay/testing/fake-wechatpay-server', '../../apps/billing-svc/src/insurance/testing/fake-insurance-server', '../apps/patient-svc/src/database', '../apps/pharmacy-svc/src/database', '../apps/billing-svc/src/database'] })],
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },

@@ -3,14 +3,13 @@ import { createPublicKey, createVerify, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeInsurance, type FakeInsurance } from '../apps/billing-svc/src/insurance/testing/fake-insurance-server';
-import { startFakeWechatPay, type FakeWechatPay } from '../apps/billing-svc/src/wechatpay/testing/fake-wechatpay-server';
 import { PRIVACY_POLICY_VERSION } from '@clinic/contracts';
 import { pdfText } from '@clinic/platform/src/pdf/pdf-text';
 import { Api } from './support/api';
 import { adminApi, staffApi } from './support/actors';
 import { eventually, queryService } from './support/db';
 import { startFakeWechat } from './support/fake-wechat';
+import { startFakeInsurance, startFakeWechatPay, type FakeInsurance, type FakeWechatPay } from './support/fake-wechatpay';
 import { waitForStatus } from './support/pharmacy';
 import { boot, freePort, systemSettings, type RunningSystem } from './support/system';
 

@@ -428,13 +428,13 @@ describe('docker-compose.yml', () => {
     for (const v of passedThrough) if (envExampleDefined.has(v)) expect({ v, value: envExampleDefined.get(v) }).not.toEqual({ v, value: '' });
   });
 
-  it('explains in .env.example how to generate (or, for WeChat, where to find) each required secret', () => {
+  it('explains in .env.example how to generate (or, for WeChat and WeChat Pay, where to find) each required secret', () => {
     const required = new Set<string>();
     for (const m of composeText.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):\?/g)) required.add(m[1]);
     expect(required.size).toBeGreaterThan(0);
     for (const v of required) {
       expect({ v, placeholder: (envExampleDefined.get(v) ?? '').length > 0 }).toEqual({ v, placeholder: true });
-      expect({ v, comment: envExampleComment(v) }).toEqual({ v, comment: expect.stringMatching(/openssl rand|mp\.weixin\.qq\.com/) });
+      expect({ v, comment: envExampleComment(v) }).toEqual({ v, comment: expect.stringMatching(/openssl rand|mp\.weixin\.qq\.com|pay\.weixin\.qq\.com/) });
     }
   });
 });

@@ -5,7 +5,6 @@ import {
   type Actor,
   type BillPaidEvent,
   type BillReply,
-  type BillStatus,
   type CreatePaymentDto,
   type ListBillsQuery,
   type Page,

@@ -11,7 +11,7 @@ const recorded = JSON.parse(readFileSync(join(__dirname, 'testing/recorded/2207-
 describe('HttpInsurance (recorded protocol)', () => {
   let server: Server;
   let config: Config;
-  const received: { url?: string; body: Record<string, any> }[] = [];
+  const received: { url?: string; body: Record<string, unknown> }[] = [];
   let answer: (infno: string) => unknown = () => recorded.reply;
 
   beforeAll(async () => {

@@ -46,7 +46,7 @@ interface Envelope {
   infcode: number | string;
   err_msg?: string;
   inf_refmsgid?: string;
-  output?: Record<string, any>;
+  output?: Record<string, unknown>;
 }
 
 /**

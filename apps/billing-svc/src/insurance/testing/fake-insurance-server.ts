@@ -7,10 +7,19 @@ import type { AddressInfo } from 'node:net';
  * given ratios), 2208 revokes a settlement, 2601 reverses (冲正) whatever an earlier message did. It can hang on
  * the next settlement after making it, as a platform whose answer is lost does. Every message is kept.
  */
+/** A message as the platform receives it (the fields this fake reads). */
+export interface InsuranceMessage {
+  infno: string;
+  msgid: string;
+  fixmedins_code?: string;
+  input?: { data?: Record<string, string | undefined> };
+  [field: string]: unknown;
+}
+
 export interface FakeInsurance {
   url: string;
   /** Every message received, in order. */
-  messages: Record<string, any>[];
+  messages: InsuranceMessage[];
   /** Settlements by our message id, with their state. */
   settlements: Map<string, { setlId: string; totalFen: number; fundFen: number; accountFen: number; state: 'SETTLED' | 'REVERSED' | 'REVOKED' }>;
   /** The next 2207 settles but never answers. */
@@ -21,7 +30,7 @@ export interface FakeInsurance {
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export async function startFakeInsurance(split = { fund: 0.5, account: 0.1 }): Promise<FakeInsurance> {
-  const messages: Record<string, any>[] = [];
+  const messages: InsuranceMessage[] = [];
   const settlements: FakeInsurance['settlements'] = new Map();
   let hang = false;
 
@@ -32,7 +41,7 @@ export async function startFakeInsurance(split = { fund: 0.5, account: 0.1 }): P
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, text: string) => {
-    let m: Record<string, any>;
+    let m: InsuranceMessage;
     try {
       m = JSON.parse(text);
     } catch {
@@ -56,7 +65,7 @@ export async function startFakeInsurance(split = { fund: 0.5, account: 0.1 }): P
         return answer(res, m.msgid, { setlinfo: { setl_id: s.setlId, medfee_sumamt: yuan(totalFen), fund_pay_sumamt: yuan(fundFen), acct_pay: yuan(accountFen), psn_cash_pay: yuan(totalFen - fundFen - accountFen) } });
       }
       case '2601': {
-        const s = settlements.get(data.omsgid);
+        const s = settlements.get(data.omsgid ?? '');
         if (s && s.state === 'SETTLED') s.state = 'REVERSED';
         return answer(res, m.msgid, {});
       }

@@ -88,6 +88,17 @@ export interface FakeWechatPay {
   close(): Promise<void>;
 }
 
+/** The request fields this fake reads, from the JSAPI order and refund bodies. */
+interface RequestBody {
+  appid?: string;
+  mchid?: string;
+  out_trade_no?: string;
+  out_refund_no?: string;
+  notify_url?: string;
+  amount?: { total?: number; refund?: number };
+  payer?: { openid?: string };
+}
+
 const pem = (k: KeyObject, type: 'pkcs8' | 'spki') => k.export({ type, format: 'pem' }).toString();
 
 export async function startFakeWechatPay(options: { appId?: string; mchId?: string } = {}): Promise<FakeWechatPay> {
@@ -189,7 +200,7 @@ export async function startFakeWechatPay(options: { appId?: string; mchId?: stri
     if (failure === 'hang') return; // held open until the client gives up
     if (failure === 'http-500') return refuse(res, 500, 'SYSTEM_ERROR', '系统错误');
     const url = new URL(path, 'https://fake');
-    let json: Record<string, any> = {};
+    let json: RequestBody = {};
     try {
       json = body ? JSON.parse(body) : {};
     } catch {
@@ -198,13 +209,15 @@ export async function startFakeWechatPay(options: { appId?: string; mchId?: stri
 
     if (req.method === 'POST' && url.pathname === '/v3/pay/transactions/jsapi') {
       if (json.mchid !== mchId || json.appid !== appId) return refuse(res, 400, 'PARAM_ERROR', 'mchid or appid mismatch');
-      if (!Number.isInteger(json.amount?.total) || json.amount.total <= 0 || !json.payer?.openid || !json.notify_url) return refuse(res, 400, 'PARAM_ERROR', 'missing parameters');
+      const total = json.amount?.total;
+      const openid = json.payer?.openid;
+      if (!Number.isInteger(total) || !total || total <= 0 || !openid || !json.notify_url || !json.out_trade_no) return refuse(res, 400, 'PARAM_ERROR', 'missing parameters');
       const existing = orders.get(json.out_trade_no);
       if (existing) {
-        if (existing.amountFen !== json.amount.total) return refuse(res, 400, 'INVALID_REQUEST', '订单号重复');
+        if (existing.amountFen !== total) return refuse(res, 400, 'INVALID_REQUEST', '订单号重复');
         return reply(res, 200, { prepay_id: existing.prepayId });
       }
-      const o: FakeOrder = { appid: appId, mchid: mchId, outTradeNo: json.out_trade_no, amountFen: json.amount.total, openid: json.payer.openid, notifyUrl: json.notify_url, prepayId: `wx${randomBytes(14).toString('hex')}`, state: 'NOTPAY', refundedFen: 0 };
+      const o: FakeOrder = { appid: appId, mchid: mchId, outTradeNo: json.out_trade_no, amountFen: total, openid, notifyUrl: json.notify_url, prepayId: `wx${randomBytes(14).toString('hex')}`, state: 'NOTPAY', refundedFen: 0 };
       orders.set(o.outTradeNo, o);
       return reply(res, 200, { prepay_id: o.prepayId });
     }
@@ -220,12 +233,12 @@ export async function startFakeWechatPay(options: { appId?: string; mchId?: stri
       return reply(res, 200, transactionOf(o));
     }
     if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') {
-      const o = orders.get(json.out_trade_no);
-      if (!o || o.state !== 'SUCCESS') return refuse(res, 404, 'RESOURCE_NOT_EXISTS', '订单不存在或未支付');
+      const o = orders.get(json.out_trade_no ?? '');
+      if (!o || o.state !== 'SUCCESS' || !json.out_refund_no) return refuse(res, 404, 'RESOURCE_NOT_EXISTS', '订单不存在或未支付');
       let r = refunds.get(json.out_refund_no);
       if (!r) {
         const fen = json.amount?.refund;
-        if (!Number.isInteger(fen) || fen <= 0 || json.amount?.total !== o.amountFen) return refuse(res, 400, 'PARAM_ERROR', '退款金额错误');
+        if (!fen || !Number.isInteger(fen) || fen <= 0 || json.amount?.total !== o.amountFen) return refuse(res, 400, 'PARAM_ERROR', '退款金额错误');
         if (o.refundedFen + fen > o.amountFen) return refuse(res, 403, 'NOT_ENOUGH', '可退金额不足');
         r = { outRefundNo: json.out_refund_no, outTradeNo: o.outTradeNo, refundId: `50${randomBytes(14).toString('hex')}`, refundFen: fen, status: 'PROCESSING', requests: 0 };
         refunds.set(r.outRefundNo, r);
