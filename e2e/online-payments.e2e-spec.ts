@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PRIVACY_POLICY_VERSION } from '@clinic/contracts';
 import { pdfText } from '@clinic/platform/src/pdf/pdf-text';
 import { Api } from './support/api';
-import { adminApi, staffApi } from './support/actors';
+import { adminApi, patientApi, staffApi } from './support/actors';
 import { eventually, queryService } from './support/db';
 import { startFakeWechat } from './support/fake-wechat';
 import { startFakeInsurance, startFakeWechatPay, type FakeInsurance, type FakeWechatPay } from './support/fake-wechatpay';
@@ -312,5 +312,48 @@ describe('bill.paid across a billing-svc restart (production topology)', () => {
     expect(await queryService(sys, 'billing', 'SELECT published_at IS NOT NULL AS published FROM outbox_events WHERE id = ?', [event.id])).toEqual([{ published: 1 }]);
     expect((await pharmacist.post(`/prescriptions/${rx.id}/dispense`, {})).status).toBe(200);
     expect((await pharmacist.post(`/prescriptions/${rx.id}/dispense`, {})).body.code).toBe('PRESCRIPTION.NOT_READY');
+  });
+});
+
+/** `npm start`'s mode: SQLite, no broker, the development adapters. A patient pays by the dev flow and gets a refund. */
+describe('online payments on the embedded system (SQLite, development adapters)', () => {
+  let sys: RunningSystem;
+
+  beforeAll(async () => {
+    sys = await boot('embedded', undefined, 'online-payments-embedded');
+  });
+  afterAll(() => sys?.stop());
+
+  it('pays a bill by the development WeChat flow, books it in the journal, and refunds part of it', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const admin = await adminApi(sys.baseUrl);
+    const doctor = await staffApi(admin, `emb.doctor.${tag}`, ['doctor']);
+    const cashier = await staffApi(admin, `emb.cashier.${tag}`, ['cashier']);
+    const pharmacist = await staffApi(admin, `emb.pharm.${tag}`, ['pharmacist']);
+    const supplierId = (await pharmacist.post('/suppliers', { name: `嵌入供应商${tag}` })).body.id;
+    const drugId = (await pharmacist.post('/drugs', { name: `嵌入药${tag}`, spec: '0.5g*12片', unit: '盒', priceFen: 1500, reorderLevel: 1 })).body.id;
+    await pharmacist.post('/stock-ins', { supplierId, items: [{ drugId, batchNo: 'E1', expiryDate: day(200), quantity: 10, unitCostFen: 100 }] });
+    const patient = await patientApi(sys.baseUrl, `emb-${tag}`);
+    const patientId = (await patient.post('/patients', { name: '嵌入患者', gender: 'F', birthDate: '1990-09-09', phone: '13611112222', relationship: '本人' })).body.id;
+    const enc = (await doctor.post('/encounters', { patientId })).body;
+    const rx = (await doctor.post(`/encounters/${enc.id}/prescriptions`, { items: [{ drugId, quantity: 2, dosage: '1片', frequency: 'bid', route: '口服', days: 3 }] })).body;
+    await doctor.post(`/prescriptions/${rx.id}/sign`);
+    const bill = await eventually(async () => (await patient.get('/me/bills')).body.items?.[0]);
+    expect(bill).toMatchObject({ totalFen: 3000, dueFen: 3000 });
+
+    const prepay = await patient.post(`/me/bills/${bill.id}/wechat-pay`, undefined, { headers: { 'idempotency-key': randomUUID() } });
+    expect(prepay.body).toMatchObject({ development: true, requestPayment: null, payment: { status: 'PENDING', amountFen: 3000 } });
+    const done = await patient.post(`/me/payments/${prepay.body.payment.id}/dev-complete`);
+    expect(done.body).toMatchObject({ status: 'SUCCEEDED', amountFen: 3000 });
+    expect((await patient.get(`/me/bills/${bill.id}`)).body).toMatchObject({ status: 'PAID', paidFen: 3000, pendingFen: 0 });
+    await waitForStatus(sys, rx.id, 'READY');
+
+    const refund = await cashier.post(`/bills/${bill.id}/refunds`, { lines: [{ lineId: bill.lines[0].id, quantity: 1 }], reason: '少取一盒' }, { headers: { 'idempotency-key': randomUUID() } });
+    expect(refund.body).toMatchObject({ status: 'SUCCEEDED', amountFen: 1500, legs: [{ method: 'WECHAT', amountFen: 1500, status: 'SUCCEEDED' }] });
+    expect(await queryService(sys, 'billing', 'SELECT kind, method, amount_fen FROM money_entries WHERE bill_id = ? ORDER BY amount_fen DESC', [bill.id])).toEqual([
+      { kind: 'PAYMENT', method: 'WECHAT', amount_fen: 3000 },
+      { kind: 'REFUND', method: 'WECHAT', amount_fen: -1500 },
+    ]);
+    expect(await queryService(sys, 'pharmacy', 'SELECT quantity FROM pharmacy_order_lines WHERE prescription_id = ?', [rx.id])).toEqual([{ quantity: 1 }]);
   });
 });
