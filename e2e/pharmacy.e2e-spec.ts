@@ -6,11 +6,12 @@ import { pdfText } from '@clinic/platform/src/pdf/pdf-text';
 import type { Api } from './support/api';
 import { adminApi, staffApi } from './support/actors';
 import { eventually, queryService } from './support/db';
+import { clinicDay } from './support/clinic-zone';
 import { PharmacyBus, waitForStatus } from './support/pharmacy';
 import { boot, systemSettings, type RunningSystem } from './support/system';
 
-const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+// Expiry and report dates are clinic days: after 16:00 UTC Shanghai is already on the next one.
+const day = clinicDay;
 
 /** The pharmacy on MariaDB + Redis, through the gateway: the database holds the stock. */
 describe('pharmacy (production topology)', () => {

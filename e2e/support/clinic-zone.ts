@@ -8,3 +8,9 @@ export function noonZone(): { zone: string; today: string } {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   return { zone, today };
 }
+
+/** The date `offset` days from today in the clinic's zone (the systems under test default to Asia/Shanghai). */
+export function clinicDay(offset: number, zone = 'Asia/Shanghai'): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+}

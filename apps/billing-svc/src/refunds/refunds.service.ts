@@ -175,6 +175,7 @@ export class RefundsService {
     const ordered = [...payments.filter((p) => p.method !== 'INSURANCE'), ...payments.filter((p) => p.method === 'INSURANCE')];
     let left = refund.amountFen;
     const legs: RefundLeg[] = [];
+    const now = Date.now();
     for (const p of ordered) {
       if (left === 0) break;
       const open = p.amountFen - p.refundedFen;
@@ -183,7 +184,7 @@ export class RefundsService {
       if (p.method === 'INSURANCE' && take !== p.amountFen) throw new DomainError('REFUND.INSURANCE_WHOLE', '医保 settlements are revoked whole: refund the whole insured amount, or less than the self-paid part');
       const moved = await m.createQueryBuilder().update(Payment).set({ refundedFen: () => 'refunded_fen + :t' }).where('id = :id AND refunded_fen + :t <= amount_fen', { id: p.id, t: take }).execute();
       if (moved.affected !== 1) throw new DomainError('REFUND.EXCEEDS_PAID', 'A payment of this bill changed; try again');
-      legs.push({ id: randomUUID(), clinicId: refund.clinicId, refundId: refund.id, paymentId: p.id, method: p.method, amountFen: take, status: 'PENDING', outRefundNo: outTradeNo('R'), channelRefundId: null, businessDate: null, createdAt: new Date(), completedAt: null });
+      legs.push({ id: randomUUID(), clinicId: refund.clinicId, refundId: refund.id, paymentId: p.id, method: p.method, amountFen: take, status: 'PENDING', outRefundNo: outTradeNo('R'), channelRefundId: null, businessDate: null, createdAt: new Date(now + legs.length), completedAt: null }); // a millisecond apart: listed in the order the money goes back
       left -= take;
     }
     if (left > 0) throw new DomainError('REFUND.EXCEEDS_PAID', 'The payments of this bill do not cover the refund');
