@@ -110,7 +110,7 @@ describe('the cashier\'s billing endpoints', () => {
       (api) => api.closeDay({ date: '2026-11-26', countedCashFen: 10499, note: '短款一分' }),
       { method: 'POST', url: '/settlements/daily', body: { date: '2026-11-26', countedCashFen: 10499, note: '短款一分' } }
     ],
-    ['closed days', (api) => api.listSettlements('2026-10-28', '2026-11-26'), { method: 'GET', url: '/settlements?from=2026-10-28&to=2026-11-26' }],
+    ['closed days', (api) => api.listSettlements('2026-10-28', '2026-11-26', 30), { method: 'GET', url: '/settlements?from=2026-10-28&to=2026-11-26&page=1&pageSize=30' }],
     [
       'revenue by department',
       (api) => api.revenue({ from: '2026-11-01', to: '2026-11-30', groupBy: 'department' }),
@@ -121,7 +121,8 @@ describe('the cashier\'s billing endpoints', () => {
       (api) => api.importWechatBill('2026-11-25', '交易时间,商户订单号\r\n'),
       { method: 'POST', url: '/reconciliations/wechat', body: { date: '2026-11-25', csv: '交易时间,商户订单号\r\n' } }
     ],
-    ['a day\'s reconciliations', (api) => api.listReconciliations('2026-11-25'), { method: 'GET', url: '/reconciliations?date=2026-11-25' }]
+    ['a day\'s latest reconciliation', (api) => api.listReconciliations('2026-11-25', 1), { method: 'GET', url: '/reconciliations?date=2026-11-25&page=1&pageSize=1' }],
+    ['one reconciliation with its items', (api) => api.getReconciliation('r-1'), { method: 'GET', url: '/reconciliations/r-1' }]
   ]
 
   it.each(cases)('%s', async (_name, call, expected) => {

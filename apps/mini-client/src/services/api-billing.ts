@@ -1,16 +1,19 @@
-import type { PaymentReply } from '@clinic/contracts'
-import { http as defaultHttp, queryString, type HttpClient } from './api'
 import type {
-  CloseDayInput,
+  CloseDayDto,
   DailySettlementReply,
   ExportFormat,
+  ImportWechatBillReply,
+  Page,
+  PaymentReply,
+  PaymentReversalReply,
+  ReconciliationDetailReply,
   ReconciliationReply,
-  RefundInput,
   RefundReply,
-  ReversalReply,
   RevenueQuery,
   RevenueReply
-} from './billing-types'
+} from '@clinic/contracts'
+import { http as defaultHttp, queryString, type HttpClient } from './api'
+import type { RefundInput } from './billing-types'
 import { fetchFile } from './platform/file-download'
 import { fetchPdf } from './platform/open-pdf'
 
@@ -43,25 +46,33 @@ export function createBillingApi(http: HttpClient) {
     closePayment: (paymentId: string) => http.request<PaymentReply>(`/payments/${segment(paymentId)}/close`, { method: 'POST' }),
     /** A correction of a cash or card payment, booked to an open day; the bill is due again. */
     reversePayment: (paymentId: string, reason: string, idempotencyKey: string) =>
-      http.request<ReversalReply>(`/payments/${segment(paymentId)}/reversals`, { method: 'POST', body: { reason }, headers: withKey(idempotencyKey) }),
+      http.request<PaymentReversalReply>(`/payments/${segment(paymentId)}/reversals`, { method: 'POST', body: { reason }, headers: withKey(idempotencyKey) }),
     /** The receipt as a file of this platform (see platform/open-pdf). */
     receiptPdf: (billId: string) => http.fetchRaw(`/bills/${segment(billId)}/receipt.pdf`, fetchPdf),
 
     /** The day's totals by method and the cash expected in the drawer; closed days also carry the count. */
     dailySettlement: (date: string) => http.request<DailySettlementReply>(`/settlements/daily/${segment(date)}`),
     /** Locks the day (SETTLEMENT.DAY_CLOSED if it already is); money moving later is booked to the next open day. */
-    closeDay: (input: CloseDayInput) => http.request<DailySettlementReply>('/settlements/daily', { method: 'POST', body: input }),
-    /** Closed days in a period, both ends included. */
-    listSettlements: (from: string, to: string) => http.request<DailySettlementReply[]>('/settlements', { query: { from, to } }),
+    closeDay: (input: CloseDayDto) => http.request<DailySettlementReply>('/settlements/daily', { method: 'POST', body: input }),
+    /** Closed days in a period, both ends included, newest first: one page (at most 100 days). */
+    listSettlements: (from: string, to: string, pageSize = 100) =>
+      http.request<Page<DailySettlementReply>>('/settlements', { query: { from, to, page: 1, pageSize } }),
 
     revenue: (query: RevenueQuery) => http.request<RevenueReply>('/reports/revenue', { query: { ...query } }),
     /** The same report as a file of this platform (see platform/file-download). */
     revenueExport: (query: RevenueQuery, format: ExportFormat) =>
       http.fetchRaw(`/reports/revenue/export${queryString({ format, ...query })}`, fetchFile(EXPORT_MIME[format])),
 
-    /** Compares the WeChat Pay trade bill of `date` (the file's text) with the payments and refunds on record. */
-    importWechatBill: (date: string, csv: string) => http.request<ReconciliationReply>('/reconciliations/wechat', { method: 'POST', body: { date, csv } }),
-    listReconciliations: (date: string) => http.request<ReconciliationReply[]>('/reconciliations', { query: { date } })
+    /**
+     * Compares the WeChat Pay trade bill of `date` (the file's text) with the payments and refunds on record; the
+     * same file again answers the earlier reconciliation (`alreadyImported`).
+     */
+    importWechatBill: (date: string, csv: string) => http.request<ImportWechatBillReply>('/reconciliations/wechat', { method: 'POST', body: { date, csv } }),
+    /** A day's reconciliations, newest first, without their items. */
+    listReconciliations: (date: string, pageSize = 20) =>
+      http.request<Page<ReconciliationReply>>('/reconciliations', { query: { date, page: 1, pageSize } }),
+    /** One reconciliation with its differences. */
+    getReconciliation: (id: string) => http.request<ReconciliationDetailReply>(`/reconciliations/${segment(id)}`)
   }
 }
 

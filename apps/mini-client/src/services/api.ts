@@ -5,6 +5,7 @@ import type {
   AppointmentStatus,
   AuditEntryReply,
   AuditQuery,
+  BillReply,
   BillStatus,
   CheckInCodeReply,
   CheckInReply,
@@ -69,9 +70,10 @@ import type {
   UpdatePatientDto,
   UpdateStaffDto,
   UsageRow,
-  WechatLoginReply
+  WechatLoginReply,
+  WechatPrepayReply
 } from '@clinic/contracts'
-import type { Bill, PaymentInput, WechatPayReply } from './billing-types'
+import type { PaymentInput } from './billing-types'
 import { relaunchToSignIn } from './navigation'
 import { DEFAULT_API_BASE } from './platform/api-base'
 import { fetchPdf } from './platform/open-pdf'
@@ -637,8 +639,8 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
     prescriptionPdf: (id: string) => http.fetchRaw(`/prescriptions/${segment(id)}/pdf`, fetchPdf),
 
     /** A patient's bills (and, with `status`, only those in it). */
-    listBills: (query: BillQuery = {}) => http.request<Page<Bill>>('/bills', { query: { ...query } }),
-    getBill: (id: string) => http.request<Bill>(`/bills/${segment(id)}`),
+    listBills: (query: BillQuery = {}) => http.request<Page<BillReply>>('/bills', { query: { ...query } }),
+    getBill: (id: string) => http.request<BillReply>(`/bills/${segment(id)}`),
     /**
      * Takes a desk payment (cash, card) or settles 医保. `idempotencyKey` names this attempt: send the same key again
      * when retrying after no answer, so the server takes the money at most once (see services/idempotency).
@@ -652,11 +654,11 @@ export function createClinicApi(http: HttpClient, sessions: SessionStore) {
 
     // The patient's side of billing (a patient account; the server answers its own patients only). The cashier's
     // refunds, daily close, reports and reconciliation are in api-billing.ts, which only staff sub-packages load.
-    listMyBills: (query: MyBillQuery = {}) => http.request<Page<Bill>>('/me/bills', { query: { ...query } }),
-    getMyBill: (id: string) => http.request<Bill>(`/me/bills/${segment(id)}`),
+    listMyBills: (query: MyBillQuery = {}) => http.request<Page<BillReply>>('/me/bills', { query: { ...query } }),
+    getMyBill: (id: string) => http.request<BillReply>(`/me/bills/${segment(id)}`),
     /** Opens a WeChat payment for what is due (PENDING) and answers what wx.requestPayment needs. */
     wechatPay: (billId: string, idempotencyKey: string) =>
-      http.request<WechatPayReply>(`/me/bills/${segment(billId)}/wechat-pay`, { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey } }),
+      http.request<WechatPrepayReply>(`/me/bills/${segment(billId)}/wechat-pay`, { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey } }),
     /** The payment as the server knows it now (it asks WeChat when no notification has come). */
     getMyPayment: (id: string) => http.request<PaymentReply>(`/me/payments/${segment(id)}`),
     /** Development adapter only (no merchant configured): completes the pending payment as WeChat would. */

@@ -1,5 +1,4 @@
-import type { BillStatus, PaymentMethod, PaymentStatus } from '@clinic/contracts'
-import type { BillLine, RefundStatus } from '../services/billing-types'
+import type { BillLineReply, BillStatus, PaymentMethod, PaymentStatus, RefundReply } from '@clinic/contracts'
 
 // Words for billing's states, shared by the cashier's pages and the patient's 我的账单.
 
@@ -24,13 +23,13 @@ export const PAYMENT_STATUS_LABEL: Record<PaymentStatus, string> = {
   CLOSED: '已关闭'
 }
 
-export const REFUND_STATUS_LABEL: Record<RefundStatus, string> = {
+export const REFUND_STATUS_LABEL: Record<RefundReply['status'], string> = {
   PENDING: '退款处理中',
   SUCCEEDED: '已退款',
   FAILED: '退款失败'
 }
 
-export const LINE_KIND_LABEL: Record<BillLine['kind'], string> = {
+export const LINE_KIND_LABEL: Record<BillLineReply['kind'], string> = {
   REGISTRATION: '挂号',
   DRUG: '药品',
   SERVICE: '诊疗'

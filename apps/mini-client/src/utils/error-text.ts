@@ -103,7 +103,8 @@ export const BILLING_ERROR_TEXT: ErrorTextOverrides = {
   'PAYMENT.ONLINE_PENDING': '有一笔微信支付尚未完成，占用了部分应收金额',
   'PAYMENT.NOT_PENDING': '该笔支付已不是待支付状态，请刷新账单',
   'PAYMENT.CHANNEL_REFUSED': '支付渠道拒绝了本次请求，请稍后重试',
-  'INSURANCE.SETTLEMENT_FAILED': '医保结算失败，请核对医保卡后重试，或改用其他方式收款'
+  'INSURANCE.SETTLEMENT_FAILED': '医保结算失败，请核对医保卡后重试，或改用其他方式收款',
+  'RECEIPT.NOTHING_PAID': '该账单还没有收款，没有收据可打印'
 }
 
 /** What to show the user for a failed call: a known code's text, else the server's own message. */

@@ -20,7 +20,8 @@ export const REVERSAL_ERROR_TEXT: ErrorTextOverrides = {
   'VALIDATION.FAILED': '请填写冲正原因',
   NOT_FOUND: '没有找到该笔收款',
   'PAYMENT.ALREADY_REVERSED': '该笔收款已冲正',
-  'PAYMENT.NOT_PENDING': '该笔收款当前不能冲正'
+  'PAYMENT.NOT_REVERSIBLE': '该笔收款不能冲正：只有未退费的现金、银行卡收款可以冲正，其他请办理退费',
+  'PAYMENT.IDEMPOTENCY_KEY_REUSED': '这笔冲正已提交过，请刷新账单后核对'
 }
 
 /** 日结. */

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { Bill } from '../../services/billing-types'
+import type { BillReply } from '@clinic/contracts'
 import { billTitle, BILL_STATUS_LABEL, LINE_KIND_LABEL, PAYMENT_METHOD_LABEL, PAYMENT_STATUS_LABEL, REFUND_STATUS_LABEL } from '../../utils/billing-labels'
 import { isUnpaid } from '../../utils/bills'
 import { formatFen } from '../../utils/money'
 import { formatDateTime } from '../../utils/time'
 
 interface BillDetailProps {
-  bill: Bill
+  bill: BillReply
   patientName: string
   /** The pay and receipt buttons and the payment's progress, under the figures. */
   children?: ReactNode
@@ -15,7 +15,7 @@ interface BillDetailProps {
 
 /** One bill as the patient sees it: what was charged, what was paid and how, and what came back. */
 export default function BillDetail({ bill, patientName, children }: BillDetailProps) {
-  const refunds = bill.refunds ?? []
+  const refunds = bill.refunds
   return (
     <>
       <View className='card bills-detail'>

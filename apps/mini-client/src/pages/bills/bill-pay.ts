@@ -1,5 +1,4 @@
-import type { BillReply, PaymentReply } from '@clinic/contracts'
-import type { WechatPayReply } from '../../services/billing-types'
+import type { BillReply, PaymentReply, WechatPrepayReply } from '@clinic/contracts'
 import { outcomeUnknown } from '../../services/idempotency'
 
 // The patient's WeChat payment as plain data: what follows the prepay, when to stop asking for the outcome, and
@@ -14,7 +13,7 @@ export function outstandingFen(bill: Pick<BillReply, 'dueFen' | 'pendingFen'>): 
  * After the server opened the payment: 'dev' offers 模拟支付 (no merchant; never in production), 'sheet' opens
  * WeChat's payment sheet, 'poll' asks the server for the outcome straight away (a browser has no sheet).
  */
-export function afterPrepay(reply: Pick<WechatPayReply, 'development' | 'requestPayment'>, hasSheet: boolean): 'dev' | 'sheet' | 'poll' {
+export function afterPrepay(reply: Pick<WechatPrepayReply, 'development' | 'requestPayment'>, hasSheet: boolean): 'dev' | 'sheet' | 'poll' {
   if (reply.development) return 'dev'
   if (reply.requestPayment && hasSheet) return 'sheet'
   return 'poll'

@@ -1,12 +1,11 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useUnload } from '@tarojs/taro'
-import type { PaymentReply } from '@clinic/contracts'
+import type { BillReply, PaymentReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import { api, isApiError } from '../../services/api'
-import type { Bill } from '../../services/billing-types'
 import { requireAccount } from '../../services/guard'
 import { createIdempotentAttempts, outcomeUnknown } from '../../services/idempotency'
 import { relaunch, ROUTES } from '../../services/navigation'
@@ -28,7 +27,7 @@ const PAGE_SIZE = 20
 const UNPAID_PAGE_SIZE = 100
 
 type BillView = 'unpaid' | 'all'
-type List = LoadState<{ bills: Bill[]; total: number; page: number }>
+type List = LoadState<{ bills: BillReply[]; total: number; page: number }>
 
 /** Where the payment of the open bill stands. */
 type Pay =
@@ -59,7 +58,7 @@ export default function BillsPage() {
   const [view, setView] = useState<BillView>('unpaid')
   const [list, setList] = useState<List>({ status: 'loading' })
   const [names, setNames] = useState<Record<string, string>>({})
-  const [chosen, setChosen] = useState<Bill | null>(null)
+  const [chosen, setChosen] = useState<BillReply | null>(null)
   const [pay, setPay] = useState<Pay>({ phase: 'idle' })
   const attempts = useRef(createIdempotentAttempts()).current
   const alive = useRef(true)
@@ -114,7 +113,7 @@ export default function BillsPage() {
     void load(next)
   }
 
-  function open(bill: Bill) {
+  function open(bill: BillReply) {
     run.current += 1
     setChosen(bill)
     setPay({ phase: 'idle' })
@@ -145,7 +144,7 @@ export default function BillsPage() {
   }
 
   /** Asks the server for the payment's outcome every 2 s for about 30 s. */
-  async function confirm(mine: number, bill: Bill, paymentId: string) {
+  async function confirm(mine: number, bill: BillReply, paymentId: string) {
     setPay({ phase: 'polling' })
     try {
       const result = await pollPayment(() => api.getMyPayment(paymentId), { ...PAY_POLL, sleep, now: Date.now, stopped: () => !current(mine) })
@@ -156,7 +155,7 @@ export default function BillsPage() {
     if (current(mine)) await refresh(bill.id)
   }
 
-  async function startPay(bill: Bill) {
+  async function startPay(bill: BillReply) {
     if (pay.phase === 'starting' || pay.phase === 'polling') return
     const mine = run.current
     setPay({ phase: 'starting' })
@@ -193,7 +192,7 @@ export default function BillsPage() {
     await confirm(mine, bill, reply.payment.id)
   }
 
-  async function devComplete(bill: Bill, payment: PaymentReply) {
+  async function devComplete(bill: BillReply, payment: PaymentReply) {
     const mine = run.current
     setPay({ phase: 'polling' })
     try {
@@ -208,7 +207,7 @@ export default function BillsPage() {
     await confirm(mine, bill, payment.id)
   }
 
-  function receipt(bill: Bill) {
+  function receipt(bill: BillReply) {
     // Called inside the tap: on h5 the PDF's tab must open before anything is awaited.
     showPdf(api.myReceiptPdf(bill.id)).catch((e: unknown) => {
       void Taro.showModal({ title: '无法打开收据', content: errorText(e, PATIENT_BILLING_TEXT), showCancel: false })

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { PaymentReply } from '@clinic/contracts'
+import type { BillReply, PaymentReply, PaymentReversalReply, RefundReply } from '@clinic/contracts'
 import { billingApi } from '../../services/api-billing'
-import type { Bill, RefundReply, ReversalReply } from '../../services/billing-types'
 import { confirmAction } from '../../services/confirm'
 import { createIdempotentAttempts } from '../../services/idempotency'
 import { showPdf } from '../../services/platform/open-pdf'
@@ -16,14 +15,14 @@ import { closeOutcomeText, isUnpaid } from './cashier-logic'
 import MoneyRecords from './money-records'
 import PaymentForm from './payment-form'
 import RefundDialog from './refund-dialog'
-import { hasPendingRefund, refundOutcome, type Tone } from './refund-logic'
+import { hasPendingRefund, refundOutcome, reversedPaymentIds, type Tone } from './refund-logic'
 import ReversalDialog from './reversal-dialog'
 
 /** How often a refund still on its way back through WeChat is looked at again. */
 const REFUND_REFRESH_MS = 5000
 
 interface BillPanelProps {
-  bill: Bill
+  bill: BillReply
   /** Reads this bill and the list again. */
   onReload: () => Promise<void>
 }
@@ -37,24 +36,22 @@ type OpenDialog = { kind: 'refund' } | { kind: 'reverse'; payment: PaymentReply 
  */
 export default function BillPanel({ bill, onReload }: BillPanelProps) {
   const attempts = useRef(createIdempotentAttempts()).current
-  const [refunds, setRefunds] = useState<RefundReply[]>(bill.refunds ?? [])
-  const [reversed, setReversed] = useState<ReadonlySet<string>>(new Set())
+  // The bill's refunds, looked at again while one is on its way back through WeChat.
+  const [refunds, setRefunds] = useState<RefundReply[]>(bill.refunds)
   const [dialog, setDialog] = useState<OpenDialog>(null)
   const [notice, setNotice] = useState<{ tone: Tone; text: string } | null>(null)
   const [busyPaymentId, setBusyPaymentId] = useState('')
 
-  // The bill carries its refunds; a server that leaves them out is asked for them.
   useEffect(() => {
-    if (bill.refunds) setRefunds(bill.refunds)
-    else void refreshRefunds(false)
+    setRefunds(bill.refunds)
   }, [bill])
 
-  async function refreshRefunds(reloadWhenSettled = true) {
+  async function refreshRefunds() {
     const wasPending = hasPendingRefund(refunds)
     try {
       const fresh = await billingApi.listRefunds(bill.id)
       setRefunds(fresh)
-      if (reloadWhenSettled && wasPending && !hasPendingRefund(fresh)) {
+      if (wasPending && !hasPendingRefund(fresh)) {
         setNotice(null)
         await onReload()
       }
@@ -74,9 +71,8 @@ export default function BillPanel({ bill, onReload }: BillPanelProps) {
     await onReload()
   }
 
-  async function reversedPayment(paymentId: string, reversal: ReversalReply | null) {
+  async function reversedPayment(reversal: PaymentReversalReply | null) {
     setDialog(null)
-    setReversed((current) => new Set([...current, paymentId]))
     void Taro.showToast({ title: reversal ? `已冲正 ${formatFen(reversal.amountFen)}，账单恢复待收` : '该笔收款此前已冲正', icon: 'none', duration: 3000 })
     await onReload()
   }
@@ -105,6 +101,7 @@ export default function BillPanel({ bill, onReload }: BillPanelProps) {
   }
 
   const refundableFen = bill.paidFen - bill.refundedFen
+  const reversed = reversedPaymentIds(bill.payments, refunds)
 
   return (
     <View className='card split-side cashier-detail'>

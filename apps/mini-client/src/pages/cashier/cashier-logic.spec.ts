@@ -202,6 +202,19 @@ describe('医保 first in a split payment', () => {
     expect(paymentFailure(failed)).toEqual({ message: '医保结算失败，请核对医保卡后重试，或改用其他方式收款', lines: [], retry: false, reloadBill: false })
     expect(keyAfterFailure('k-1-abcdefgh', failed, () => 'k-2')).toBe('k-2')
   })
+
+  it('explains a 医保 refused because other money was taken first (PAYMENT.ONLINE_PENDING with paidFen)', () => {
+    const notFirst = new ApiError(409, { code: 'PAYMENT.ONLINE_PENDING', message: '医保 settles a bill first', details: { paidFen: 1000, pendingFen: 0 } })
+    expect(paymentFailure(notFirst, 'INSURANCE')).toEqual({
+      message: '医保须在其他收款方式之前结算',
+      lines: ['本账单已用其他方式收过款，不能再医保结算；余下金额请用现金或银行卡收取'],
+      retry: false,
+      reloadBill: true
+    })
+    // Held by an unfinished WeChat payment instead: that one must be closed first.
+    const held = new ApiError(409, { code: 'PAYMENT.ONLINE_PENDING', message: 'pending', details: { paidFen: 0, pendingFen: 2900 } })
+    expect(paymentFailure(held, 'INSURANCE').lines).toEqual(['请在收款记录中点击“关闭待支付”，关闭后再收款'])
+  })
 })
 
 describe('a pending WeChat payment', () => {

@@ -182,13 +182,20 @@ export interface PaymentFailure {
   reloadBill: boolean
 }
 
-/** What a failed payment means for the cashier: the text to show, and what to do about the key and the bill. */
-export function paymentFailure(error: unknown): PaymentFailure {
+/**
+ * What a failed payment means for the cashier: the text to show, and what to do about the key and the bill.
+ * `method` is what was sent: 医保 is refused with PAYMENT.ONLINE_PENDING once any other money was taken.
+ */
+export function paymentFailure(error: unknown, method?: CashierMethod): PaymentFailure {
   const message = errorText(error, BILLING_ERROR_TEXT)
   if (outcomeUnknown(error)) {
     return { message, lines: ['收款结果未知：请再次点击“收款”重试，同一笔收款不会重复收费'], retry: true, reloadBill: false }
   }
   const code = (error as ApiError).code
+  const details = (error as ApiError).details as { paidFen?: unknown } | undefined
+  if (code === 'PAYMENT.ONLINE_PENDING' && method === 'INSURANCE' && typeof details?.paidFen === 'number' && details.paidFen > 0) {
+    return { message: '医保须在其他收款方式之前结算', lines: ['本账单已用其他方式收过款，不能再医保结算；余下金额请用现金或银行卡收取'], retry: false, reloadBill: true }
+  }
   if (code === 'PAYMENT.ONLINE_PENDING') {
     return { message, lines: ['请在收款记录中点击“关闭待支付”，关闭后再收款'], retry: false, reloadBill: true }
   }

@@ -1,14 +1,13 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import type { PatientReply } from '@clinic/contracts'
+import type { BillReply, PatientReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import ListState, { type LoadState } from '../../components/list-state'
 import Pager from '../../components/pager'
 import SearchBar from '../../components/search-bar'
 import { canCollect } from '../../services/access'
 import { api } from '../../services/api'
-import type { Bill } from '../../services/billing-types'
 import { requireStaff } from '../../services/guard'
 import { billTitle } from '../../utils/billing-labels'
 import { BILLING_ERROR_TEXT, errorText } from '../../utils/error-text'
@@ -32,7 +31,7 @@ const VIEW_CHOICES: { value: BillView; label: string; className: string }[] = [
 ]
 
 type Patients = LoadState<{ patients: PatientReply[]; total: number; page: number; query: string }> | { status: 'idle' }
-type Bills = LoadState<{ bills: Bill[]; total: number; page: number }>
+type Bills = LoadState<{ bills: BillReply[]; total: number; page: number }>
 
 export default function CashierPage() {
   const [query, setQuery] = useState('')
@@ -40,7 +39,7 @@ export default function CashierPage() {
   const [patient, setPatient] = useState<PatientReply | null>(null)
   const [view, setView] = useState<BillView>('unpaid')
   const [bills, setBills] = useState<Bills>({ status: 'loading' })
-  const [bill, setBill] = useState<Bill | null>(null)
+  const [bill, setBill] = useState<BillReply | null>(null)
   const latestPatients = useRef(0)
   const latestBills = useRef(0)
 
@@ -64,7 +63,7 @@ export default function CashierPage() {
     const ticket = ++latestBills.current
     if (!quiet) setBills({ status: 'loading' })
     try {
-      let next: { bills: Bill[]; total: number; page: number }
+      let next: { bills: BillReply[]; total: number; page: number }
       if (nextView === 'unpaid') {
         // The list filters by one status at a time: ask for each unpaid one.
         const replies = await Promise.all(UNPAID_STATUSES.map((status) => api.listBills({ patientId, status, page: 1, pageSize: UNPAID_PAGE_SIZE })))
@@ -96,7 +95,7 @@ export default function CashierPage() {
   }
 
   /** Opens a bill; its panel holds the payment form and the attempts (their Idempotency-Keys) for this bill. */
-  function open(next: Bill) {
+  function open(next: BillReply) {
     // Tapping the open bill again keeps its panel, and so its attempts: a retry after a lost answer reuses the key.
     if (bill?.id !== next.id) setBill(next)
     // On a phone the detail sits above the list: bring it into view.

@@ -1,6 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { PaymentReply } from '@clinic/contracts'
-import type { RefundReply } from '../../services/billing-types'
+import type { PaymentReply, RefundReply } from '@clinic/contracts'
 import { PAYMENT_METHOD_LABEL, PAYMENT_STATUS_LABEL, REFUND_STATUS_LABEL } from '../../utils/billing-labels'
 import { formatFen } from '../../utils/money'
 import { formatDateTime } from '../../utils/time'
@@ -10,7 +9,7 @@ import { canReverse, hasPendingRefund, legText } from './refund-logic'
 interface MoneyRecordsProps {
   payments: PaymentReply[]
   refunds: RefundReply[]
-  /** Payments reversed from this screen (the reply does not say so; the server refuses a second reversal anyway). */
+  /** Payments taken back by a reversal (冲正): see reversedPaymentIds. */
   reversed: ReadonlySet<string>
   /** The payment being closed, if any. */
   busyPaymentId: string
@@ -19,12 +18,13 @@ interface MoneyRecordsProps {
   onRefreshRefunds: () => void
 }
 
-function paymentDetail(payment: PaymentReply): string {
-  const parts = [formatDateTime(payment.createdAt)]
+function paymentDetail(payment: PaymentReply, reversed: boolean): string {
+  const parts = [formatDateTime(payment.paidAt ?? payment.createdAt)]
+  if (payment.businessDate) parts.push(`营业日 ${payment.businessDate}`)
   if (payment.tenderedFen !== null) parts.push(`实收 ${formatFen(payment.tenderedFen)} · 找零 ${formatFen(payment.changeFen ?? 0)}`)
-  const insurance = insuranceDetail(payment)
+  const insurance = payment.status === 'SUCCEEDED' ? insuranceDetail(payment) : null
   if (insurance) parts.push(insuranceSummary(insurance))
-  if (payment.refundedFen > 0) parts.push(`已退 ${formatFen(payment.refundedFen)}`)
+  if (payment.refundedFen > 0 && !reversed) parts.push(`已退 ${formatFen(payment.refundedFen)}`)
   return parts.join(' · ')
 }
 
@@ -45,7 +45,7 @@ export default function MoneyRecords({ payments, refunds, reversed, busyPaymentI
                   ) : null}
                   {reversed.has(payment.id) ? <Text className='tag tag--muted cashier-payment-reversed'>已冲正</Text> : null}
                 </View>
-                <Text className='ph-row-detail'>{paymentDetail(payment)}</Text>
+                <Text className='ph-row-detail'>{paymentDetail(payment, reversed.has(payment.id))}</Text>
                 {payment.status === 'PENDING' ? (
                   <Button
                     className={`secondary-button cashier-close-pending ${busyPaymentId === payment.id ? 'is-busy' : ''}`}

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import type { BillReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import { InputField } from '../../components/field'
 import FormError from '../../components/form-error'
 import { api } from '../../services/api'
-import type { Bill } from '../../services/billing-types'
 import { confirmAction } from '../../services/confirm'
 import type { IdempotentAttempts } from '../../services/idempotency'
 import { formatFen } from '../../utils/money'
@@ -23,7 +23,7 @@ import {
 } from './cashier-logic'
 
 interface PaymentFormProps {
-  bill: Bill
+  bill: BillReply
   attempts: IdempotentAttempts
   /** Reads the bill (and the list) again after money moved or the server refused because the bill changed. */
   onChanged: () => Promise<void>
@@ -49,7 +49,8 @@ export default function PaymentForm({ bill, attempts, onChanged }: PaymentFormPr
     setDraft((current) => (bill.dueFen > 0 ? draftFor(bill, nextMethod(current?.method ?? 'CASH')) : null))
   }, [bill.dueFen])
 
-  const insured = bill.payments.map(insuranceDetail).find((detail) => detail !== null) ?? null
+  // A settlement that ended without money (closed, or 冲正 after no answer) is not one.
+  const insured = bill.payments.filter((payment) => payment.status === 'SUCCEEDED').map(insuranceDetail).find((detail) => detail !== null) ?? null
   const insuranceBlock = insuranceProblem(bill)
 
   async function pay(form: PaymentDraft) {
@@ -70,7 +71,7 @@ export default function PaymentForm({ bill, attempts, onChanged }: PaymentFormPr
       void Taro.showToast({ title, icon: 'none', duration: 3000 })
       await onChanged()
     } catch (e) {
-      const result = paymentFailure(e)
+      const result = paymentFailure(e, input.method)
       setFailure({ message: result.message, lines: result.lines })
       if (result.reloadBill) await onChanged()
     } finally {

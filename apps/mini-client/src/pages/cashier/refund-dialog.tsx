@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import type { BillReply, RefundReply } from '@clinic/contracts'
 import { InputField, TextareaField } from '../../components/field'
 import FormError from '../../components/form-error'
 import { billingApi } from '../../services/api-billing'
-import type { Bill, RefundReply } from '../../services/billing-types'
 import { confirmAction } from '../../services/confirm'
 import type { IdempotentAttempts } from '../../services/idempotency'
 import { LINE_KIND_LABEL } from '../../utils/billing-labels'
@@ -12,7 +12,7 @@ import Dialog from './dialog'
 import { checkRefund, emptyRefundDraft, fillRefundable, lineRefundability, REASON_MAX, refundFailure, unitsFen, type RefundDraft } from './refund-logic'
 
 interface RefundDialogProps {
-  bill: Bill
+  bill: BillReply
   attempts: IdempotentAttempts
   onClose: () => void
   /** The server answered: the refund is recorded (its legs may still be on their way back). */

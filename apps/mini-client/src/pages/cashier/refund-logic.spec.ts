@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import type { BillLineReply as BillLine, PaymentReply, RefundReply } from '@clinic/contracts'
 import { ApiError } from '../../services/api'
-import type { BillLine } from '../../services/billing-types'
 import {
   canReverse,
   checkRefund,
@@ -13,6 +13,7 @@ import {
   refundFailure,
   refundOutcome,
   reversalReasonError,
+  reversedPaymentIds,
   unitsFen
 } from './refund-logic'
 
@@ -139,7 +140,6 @@ describe('the refund\'s outcome', () => {
     expect(legText({ method: 'WECHAT', amountFen: 1900, status: 'PENDING' })).toBe('微信支付 ¥19.00 退款处理中')
     expect(hasPendingRefund([{ status: 'SUCCEEDED' }, { status: 'PENDING' }])).toBe(true)
     expect(hasPendingRefund([{ status: 'SUCCEEDED' }])).toBe(false)
-    expect(hasPendingRefund(undefined)).toBe(false)
   })
 })
 
@@ -152,6 +152,33 @@ describe('冲正', () => {
     expect(canReverse({ ...base, method: 'INSURANCE' })).toBe(false)
     expect(canReverse({ ...base, status: 'PENDING' })).toBe(false)
     expect(canReverse({ ...base, refundedFen: 100 })).toBe(false)
+  })
+
+  it('is read off the bill: a desk payment given back in full with no refund leg of its own was reversed', () => {
+    const payment = (id: string, over: Partial<PaymentReply> = {}): PaymentReply => ({
+      id,
+      billId: 'b-1',
+      method: 'CASH',
+      status: 'SUCCEEDED',
+      amountFen: 2000,
+      refundedFen: 0,
+      tenderedFen: 2000,
+      changeFen: 0,
+      businessDate: '2026-11-26',
+      detail: null,
+      createdAt: '2026-11-26T02:00:00Z',
+      paidAt: '2026-11-26T02:00:00Z',
+      ...over
+    })
+    const leg = (paymentId: string, amountFen: number, status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED') => ({ legs: [{ id: `g-${paymentId}`, paymentId, method: 'CARD' as const, amountFen, status, outRefundNo: 'R1', businessDate: null }] }) as Pick<RefundReply, 'legs'>
+    const payments = [
+      payment('reversed', { refundedFen: 2000 }),
+      payment('refunded', { method: 'CARD', tenderedFen: null, changeFen: null, refundedFen: 2000 }),
+      payment('untouched'),
+      payment('failed-refund-then-reversed', { method: 'CARD', refundedFen: 2000 }),
+      payment('wechat', { method: 'WECHAT', refundedFen: 2000 })
+    ]
+    expect([...reversedPaymentIds(payments, [leg('refunded', 2000), leg('failed-refund-then-reversed', 2000, 'FAILED')])]).toEqual(['reversed', 'failed-refund-then-reversed'])
   })
 
   it('needs a reason', () => {

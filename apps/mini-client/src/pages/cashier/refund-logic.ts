@@ -1,6 +1,6 @@
-import type { BillReply, PaymentReply } from '@clinic/contracts'
+import type { BillLineReply as BillLine, BillReply, PaymentReply, RefundLegReply, RefundReply } from '@clinic/contracts'
 import { isApiError } from '../../services/api'
-import type { BillLine, RefundInput, RefundLegReply, RefundLineInput, RefundReply } from '../../services/billing-types'
+import type { RefundInput, RefundLineInput } from '../../services/billing-types'
 import { outcomeUnknown } from '../../services/idempotency'
 import { PAYMENT_METHOD_LABEL, REFUND_STATUS_LABEL } from '../../utils/billing-labels'
 import { errorText } from '../../utils/error-text'
@@ -173,11 +173,28 @@ export function legText(leg: Pick<RefundLegReply, 'method' | 'amountFen' | 'stat
   return `${PAYMENT_METHOD_LABEL[leg.method]} ${formatFen(leg.amountFen)} ${REFUND_STATUS_LABEL[leg.status]}`
 }
 
-export function hasPendingRefund(refunds: readonly Pick<RefundReply, 'status'>[] | undefined): boolean {
-  return (refunds ?? []).some((refund) => refund.status === 'PENDING')
+export function hasPendingRefund(refunds: readonly Pick<RefundReply, 'status'>[]): boolean {
+  return refunds.some((refund) => refund.status === 'PENDING')
 }
 
 // --- 冲正: a desk payment taken by mistake is reversed by a new entry, never edited -------------------------------
+
+/**
+ * The payments taken back by a reversal. PaymentReply has no flag for it: a reversal counts the whole payment as
+ * given back (refundedFen = amountFen) without a refund leg, and only a payment with nothing refunded is reversed,
+ * so a desk payment given back in full with no live refund leg of its own was reversed.
+ */
+export function reversedPaymentIds(payments: readonly PaymentReply[], refunds: readonly Pick<RefundReply, 'legs'>[]): Set<string> {
+  const refundedByLegs = new Map<string, number>()
+  for (const leg of refunds.flatMap((refund) => refund.legs)) {
+    if (leg.status !== 'FAILED') refundedByLegs.set(leg.paymentId, (refundedByLegs.get(leg.paymentId) ?? 0) + leg.amountFen)
+  }
+  return new Set(
+    payments
+      .filter((p) => (p.method === 'CASH' || p.method === 'CARD') && p.status === 'SUCCEEDED' && p.amountFen > 0 && p.refundedFen === p.amountFen && !refundedByLegs.get(p.id))
+      .map((p) => p.id)
+  )
+}
 
 /** Cash and card payments that succeeded and have given nothing back may be reversed (the server has the last word). */
 export function canReverse(payment: Pick<PaymentReply, 'method' | 'status' | 'refundedFen'>): boolean {

@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import type { PaymentReply } from '@clinic/contracts'
+import type { PaymentReply, PaymentReversalReply } from '@clinic/contracts'
 import { TextareaField } from '../../components/field'
 import FormError from '../../components/form-error'
 import { isApiError } from '../../services/api'
 import { billingApi } from '../../services/api-billing'
-import type { ReversalReply } from '../../services/billing-types'
 import { confirmAction } from '../../services/confirm'
 import { outcomeUnknown, type IdempotentAttempts } from '../../services/idempotency'
 import { PAYMENT_METHOD_LABEL } from '../../utils/billing-labels'
@@ -21,7 +20,7 @@ interface ReversalDialogProps {
   attempts: IdempotentAttempts
   onClose: () => void
   /** Reversed now, or found already reversed (PAYMENT.ALREADY_REVERSED): either way the payment no longer counts. */
-  onReversed: (paymentId: string, reversal: ReversalReply | null) => Promise<void>
+  onReversed: (reversal: PaymentReversalReply | null) => Promise<void>
 }
 
 /** 冲正: a cash or card payment taken by mistake is cancelled by a reversing entry on an open day; the bill is due again. */
@@ -42,10 +41,10 @@ export default function ReversalDialog({ payment, attempts, onClose, onReversed 
     setFailure(null)
     try {
       const reversal = await attempts.run(`reverse:${payment.id}`, (key) => billingApi.reversePayment(payment.id, text, key))
-      await onReversed(payment.id, reversal)
+      await onReversed(reversal)
     } catch (e) {
       if (isApiError(e) && e.code === 'PAYMENT.ALREADY_REVERSED') {
-        await onReversed(payment.id, null)
+        await onReversed(null)
         return
       }
       setFailure({

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react'
 import { Button, ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
+import type { ExportFormat, RevenueFigures, RevenueGroupBy, RevenueQuery, RevenueReply, RevenueRow } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import DateField from '../../components/date-field'
 import ListState, { type LoadState } from '../../components/list-state'
 import { canReadRevenue } from '../../services/access'
 import { billingApi } from '../../services/api-billing'
-import type { ExportFormat, RevenueFigures, RevenueGroupBy, RevenueQuery, RevenueReply, RevenueRow } from '../../services/billing-types'
 import { requireStaff } from '../../services/guard'
 import { saveFile } from '../../services/platform/file-download'
 import { errorText } from '../../utils/error-text'
@@ -15,7 +15,7 @@ import { formatFen, formatOutFen } from '../../utils/money'
 import { monthRange, periodProblem } from '../../utils/period'
 import { clinicToday } from '../../utils/time'
 import ReconcilePanel from './reconcile-panel'
-import { exportFileName, groupTab, GROUP_TABS, rowLabel, sortRows } from './revenue-logic'
+import { exportFileName, groupTab, GROUP_TABS, rowKey, rowLabel, sortRows } from './revenue-logic'
 import './index.scss'
 
 type Tab = 'report' | 'reconcile'
@@ -27,13 +27,15 @@ const TABS: { value: Tab; label: string; className: string }[] = [
 ]
 
 const FIGURE_TITLES = ['收款', '退款', '冲正', '净收入', '笔数']
+/** By category the figures are what bills charged (and refunded) per line, and the count is of bills. */
+const CATEGORY_FIGURE_TITLES = ['收费', '退费', '冲正', '净收入', '账单数']
 
 function figures(values: RevenueFigures): string[] {
   return [formatFen(values.receivedFen), formatOutFen(values.refundedFen), formatOutFen(values.reversedFen), formatFen(values.netFen), String(values.payments)]
 }
 
 function RevenueTable({ groupBy, rows, totals }: { groupBy: RevenueGroupBy; rows: RevenueRow[]; totals: RevenueFigures }) {
-  const titles = [groupTab(groupBy).keyTitle, ...FIGURE_TITLES]
+  const titles = [groupTab(groupBy).keyTitle, ...(groupBy === 'category' ? CATEGORY_FIGURE_TITLES : FIGURE_TITLES)]
   const cells = (values: string[]) =>
     values.map((value, index) => (
       <Text key={titles[index]} className={`rp-td ${index === 0 ? 'rp-td--wide' : 'rp-td--num'}`}>
@@ -45,7 +47,7 @@ function RevenueTable({ groupBy, rows, totals }: { groupBy: RevenueGroupBy; rows
       <View className='rp-table revenue-table'>
         <View className='rp-tr rp-th'>{cells(titles)}</View>
         {rows.map((row) => (
-          <View key={row.key} className='rp-tr rp-row revenue-row'>
+          <View key={rowKey(row)} className='rp-tr rp-row revenue-row'>
             {cells([rowLabel(groupBy, row), ...figures(row)])}
           </View>
         ))}
@@ -182,7 +184,7 @@ export default function RevenuePage() {
                     </View>
                     <View className='ph-figure'>
                       <Text className='ph-figure-label'>退款与冲正</Text>
-                      <Text className='ph-figure-value'>{formatOutFen(Math.abs(ready.reply.totals.refundedFen) + Math.abs(ready.reply.totals.reversedFen))}</Text>
+                      <Text className='ph-figure-value'>{formatOutFen(ready.reply.totals.refundedFen + ready.reply.totals.reversedFen)}</Text>
                     </View>
                     <View className='ph-figure'>
                       <Text className='ph-figure-label'>收款笔数</Text>
@@ -190,10 +192,11 @@ export default function RevenuePage() {
                     </View>
                   </View>
                   <Text className='field-hint'>
-                    {ready.query.from} 至 {ready.query.to} · {groupTab(ready.query.groupBy).label}；按款项记入的营业日统计，净收入 = 收款 − 退款 − 冲正。
+                    {ready.reply.from} 至 {ready.reply.to} · {groupTab(ready.reply.groupBy).label}；
+                    {ready.reply.groupBy === 'category' ? '按账单结清日统计所收项目金额（退费按完成日扣减）' : '按款项记入的营业日统计'}（时区 {ready.reply.timeZone}），净收入 = 收款 − 退款 − 冲正。
                   </Text>
                   {ready.reply.rows.length ? (
-                    <RevenueTable groupBy={ready.query.groupBy} rows={sortRows(ready.query.groupBy, ready.reply.rows)} totals={ready.reply.totals} />
+                    <RevenueTable groupBy={ready.reply.groupBy} rows={sortRows(ready.reply.groupBy, ready.reply.rows)} totals={ready.reply.totals} />
                   ) : (
                     <View className='empty-state'>该期间没有收入</View>
                   )}

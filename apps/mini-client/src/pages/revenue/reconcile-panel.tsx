@@ -1,20 +1,35 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, ScrollView, Text, View } from '@tarojs/components'
+import type { ImportWechatBillReply, ReconciliationDetailReply } from '@clinic/contracts'
 import DateField from '../../components/date-field'
 import FormError from '../../components/form-error'
 import ListState, { type LoadState } from '../../components/list-state'
 import { billingApi } from '../../services/api-billing'
-import type { ReconciliationReply } from '../../services/billing-types'
 import { pickTextFile, type PickedTextFile } from '../../services/platform/pick-text-file'
 import { errorText } from '../../utils/error-text'
 import { REPORT_ERROR_TEXT } from '../../utils/staff-billing-text'
 import { addDays } from '../../utils/schedule'
 import { clinicToday, parseLocalDate } from '../../utils/time'
-import { csvLineCount, latestReconciliation, RECON_KIND_HINT, RECON_KIND_LABEL, RECON_TYPE_LABEL, reconClean, sideAmount, sortReconItems, tradeBillProblem } from './revenue-logic'
+import { formatDateTime } from '../../utils/time'
+import {
+  csvLineCount,
+  latestReconciliation,
+  RECON_RESULT_HINT,
+  RECON_RESULT_LABEL,
+  RECON_TYPE_LABEL,
+  reconClean,
+  reconTotals,
+  reconWechatId,
+  sideAmount,
+  sortReconItems,
+  tradeBillProblem
+} from './revenue-logic'
 
-type Result = LoadState<{ value: ReconciliationReply | null }>
+/** The day's latest reconciliation with its differences; `alreadyImported` when the upload was a file seen before. */
+type Shown = ReconciliationDetailReply & { alreadyImported?: boolean }
+type Result = LoadState<{ value: Shown | null }>
 
-const COLUMNS = ['结果', '业务', '商户单号', '微信单号', '系统金额', '微信金额']
+const COLUMNS = ['结果', '业务', '商户单号', '微信单号', '系统金额', '微信金额', '交易时间', '说明']
 
 /** 对账: the WeChat Pay trade bill of a day against the payments and refunds on record. */
 export default function ReconcilePanel() {
@@ -32,8 +47,10 @@ export default function ReconcilePanel() {
     const ticket = ++latest.current
     setResult({ status: 'loading' })
     try {
-      const list = await billingApi.listReconciliations(day.trim())
-      if (ticket === latest.current) setResult({ status: 'ready', value: latestReconciliation(list) })
+      const last = latestReconciliation((await billingApi.listReconciliations(day.trim(), 1)).items)
+      // The list has the counts only: the differences come with the reconciliation itself.
+      const value = last ? await billingApi.getReconciliation(last.id) : null
+      if (ticket === latest.current) setResult({ status: 'ready', value })
     } catch (e) {
       if (ticket === latest.current) setResult({ status: 'error', message: errorText(e, REPORT_ERROR_TEXT) })
     }
@@ -71,7 +88,7 @@ export default function ReconcilePanel() {
     setBusy(true)
     setFailure('')
     try {
-      const reply = await billingApi.importWechatBill(date.trim(), file.text)
+      const reply: ImportWechatBillReply = await billingApi.importWechatBill(date.trim(), file.text)
       latest.current += 1
       setResult({ status: 'ready', value: reply })
       setFile(null)
@@ -112,6 +129,8 @@ export default function ReconcilePanel() {
         {reply ? (
           <>
             <Text className='section-title'>{reply.date} 对账结果</Text>
+            <Text className='field-hint recon-when'>对账于 {formatDateTime(reply.createdAt)}</Text>
+            {reply.alreadyImported ? <Text className='field-hint recon-already'>该账单文件此前已导入过，以下为当时的对账结果</Text> : null}
             <View className='ph-figures'>
               <View className='ph-figure'>
                 <Text className='ph-figure-label'>一致</Text>
@@ -129,6 +148,14 @@ export default function ReconcilePanel() {
                 <Text className='ph-figure-label'>金额不符</Text>
                 <Text className={`ph-figure-value recon-mismatch ${reply.amountMismatch ? 'ph-loss' : ''}`}>{reply.amountMismatch}</Text>
               </View>
+              <View className='ph-figure'>
+                <Text className='ph-figure-label'>交易号不符</Text>
+                <Text className={`ph-figure-value recon-txn-mismatch ${reply.txnIdMismatch ? 'ph-loss' : ''}`}>{reply.txnIdMismatch}</Text>
+              </View>
+            </View>
+            <View className='recon-totals'>
+              <Text className='field-hint recon-totals-wechat'>{reconTotals(reply).wechat}</Text>
+              <Text className='field-hint recon-totals-system'>{reconTotals(reply).system}</Text>
             </View>
             {reconClean(reply) ? (
               <Text className='recon-clean'>全部一致，无差异</Text>
@@ -137,19 +164,21 @@ export default function ReconcilePanel() {
                 <View className='rp-table'>
                   <View className='rp-tr rp-th'>
                     {COLUMNS.map((title) => (
-                      <Text key={title} className={`rp-td ${title.includes('金额') ? 'rp-td--num' : 'rp-td--text'}`}>
+                      <Text key={title} className={`rp-td ${title.includes('金额') ? 'rp-td--num' : title === '说明' || title.includes('单号') ? 'rp-td--wide' : 'rp-td--text'}`}>
                         {title}
                       </Text>
                     ))}
                   </View>
                   {sortReconItems(reply.items).map((item) => (
-                    <View key={`${item.kind}-${item.type}-${item.outTradeNo}`} className={`rp-tr rp-row recon-item recon-item--${item.kind.toLowerCase()}`}>
-                      <Text className='rp-td rp-td--text recon-item-kind'>{RECON_KIND_LABEL[item.kind]}</Text>
+                    <View key={item.id} className={`rp-tr rp-row recon-item recon-item--${item.result.toLowerCase()}`}>
+                      <Text className='rp-td rp-td--text recon-item-result'>{RECON_RESULT_LABEL[item.result]}</Text>
                       <Text className='rp-td rp-td--text'>{RECON_TYPE_LABEL[item.type]}</Text>
-                      <Text className='rp-td rp-td--wide'>{item.outTradeNo}</Text>
-                      <Text className='rp-td rp-td--wide'>{item.transactionId ?? '—'}</Text>
-                      <Text className='rp-td rp-td--num'>{sideAmount(item.systemFen)}</Text>
-                      <Text className='rp-td rp-td--num'>{sideAmount(item.wechatFen)}</Text>
+                      <Text className='rp-td rp-td--wide recon-item-out-no'>{item.outNo}</Text>
+                      <Text className='rp-td rp-td--wide recon-item-wechat-id'>{reconWechatId(item)}</Text>
+                      <Text className='rp-td rp-td--num recon-item-system'>{sideAmount(item.systemAmountFen)}</Text>
+                      <Text className='rp-td rp-td--num recon-item-wechat'>{sideAmount(item.wechatAmountFen)}</Text>
+                      <Text className='rp-td rp-td--text'>{item.tradedAt ?? '—'}</Text>
+                      <Text className='rp-td rp-td--wide recon-item-note'>{item.note ?? ''}</Text>
                     </View>
                   ))}
                 </View>
@@ -157,9 +186,9 @@ export default function ReconcilePanel() {
             )}
             {reconClean(reply) ? null : (
               <View className='recon-hints'>
-                {(Object.keys(RECON_KIND_LABEL) as (keyof typeof RECON_KIND_LABEL)[]).map((kind) => (
-                  <Text key={kind} className='field-hint'>
-                    {RECON_KIND_LABEL[kind]}：{RECON_KIND_HINT[kind]}
+                {(Object.keys(RECON_RESULT_LABEL) as (keyof typeof RECON_RESULT_LABEL)[]).map((result) => (
+                  <Text key={result} className='field-hint'>
+                    {RECON_RESULT_LABEL[result]}：{RECON_RESULT_HINT[result]}
                   </Text>
                 ))}
               </View>

@@ -1,14 +1,16 @@
-import type { PaymentMethod } from '@clinic/contracts'
 import type {
   ExportFormat,
-  ReconciliationItem,
-  ReconciliationKind,
+  PaymentMethod,
+  ReconciliationItemReply,
   ReconciliationReply,
+  ReconciliationResult,
+  RevenueCategory,
   RevenueGroupBy,
   RevenueQuery,
   RevenueRow
-} from '../../services/billing-types'
-import { LINE_KIND_LABEL, PAYMENT_METHOD_LABEL } from '../../utils/billing-labels'
+} from '@clinic/contracts'
+import { PAYMENT_METHOD_LABEL } from '../../utils/billing-labels'
+import { FEE_CATEGORY_LABELS } from '../../utils/labels'
 import { formatFen } from '../../utils/money'
 
 // 收入报表 and 对账 as plain data: the groupings, the row labels, the file names, and the reconciliation's findings.
@@ -25,47 +27,70 @@ export function groupTab(groupBy: RevenueGroupBy): (typeof GROUP_TABS)[number] {
   return GROUP_TABS.find((tab) => tab.value === groupBy) ?? GROUP_TABS[0]
 }
 
-/** The words for a row: the server's label; else, for methods and line kinds, ours; else the key; else 未归类. */
+/** The revenue categories (RevenueCategory): the fee item categories and 药品. */
+const CATEGORY_LABEL: Record<RevenueCategory, string> = { ...FEE_CATEGORY_LABELS, DRUG: '药品' }
+
+/** Words for money on bills with no department or doctor (key null). */
+const NO_KEY_LABEL: Partial<Record<RevenueGroupBy, string>> = { department: '未指定科室', doctor: '未指定医生' }
+
+/** The words for a row: the server's label; else, for methods and categories, ours; else the key; else 未归类. */
 export function rowLabel(groupBy: RevenueGroupBy, row: Pick<RevenueRow, 'key' | 'label'>): string {
   if (row.label) return row.label
+  if (row.key === null) return NO_KEY_LABEL[groupBy] ?? '未归类'
   if (groupBy === 'method' && row.key in PAYMENT_METHOD_LABEL) return PAYMENT_METHOD_LABEL[row.key as PaymentMethod]
-  if (groupBy === 'category' && row.key in LINE_KIND_LABEL) return LINE_KIND_LABEL[row.key as keyof typeof LINE_KIND_LABEL]
+  if (groupBy === 'category' && row.key in CATEGORY_LABEL) return CATEGORY_LABEL[row.key as RevenueCategory]
   return row.key || '未归类'
 }
 
-/** Days in order; every other grouping by net revenue, largest first. */
-export function sortRows(groupBy: RevenueGroupBy, rows: readonly RevenueRow[]): RevenueRow[] {
-  return [...rows].sort((a, b) => (groupBy === 'day' ? a.key.localeCompare(b.key) : b.netFen - a.netFen || a.key.localeCompare(b.key)))
+/** A React key for a row: the server's key, or one for the row of money with none. */
+export function rowKey(row: Pick<RevenueRow, 'key'>): string {
+  return row.key ?? '(none)'
 }
 
-export function exportFileName(query: RevenueQuery, format: ExportFormat): string {
+/** Days in order; every other grouping by net revenue, largest first, the row without a key last. */
+export function sortRows(groupBy: RevenueGroupBy, rows: readonly RevenueRow[]): RevenueRow[] {
+  const key = (row: RevenueRow) => row.key ?? ''
+  return [...rows].sort((a, b) =>
+    groupBy === 'day' ? key(a).localeCompare(key(b)) : Number(a.key === null) - Number(b.key === null) || b.netFen - a.netFen || key(a).localeCompare(key(b))
+  )
+}
+
+export function exportFileName(query: Pick<RevenueQuery, 'from' | 'to' | 'groupBy'>, format: ExportFormat): string {
   return `收入报表-${groupTab(query.groupBy).label}-${query.from}至${query.to}.${format}`
 }
 
 // --- 对账 --------------------------------------------------------------------------------------------------------
 
-export const RECON_KIND_LABEL: Record<ReconciliationKind, string> = {
+export const RECON_RESULT_LABEL: Record<ReconciliationResult, string> = {
   MISSING_IN_SYSTEM: '系统缺少',
   MISSING_IN_WECHAT: '微信缺少',
-  AMOUNT_MISMATCH: '金额不符'
+  AMOUNT_MISMATCH: '金额不符',
+  TXN_ID_MISMATCH: '交易号不符'
 }
 
-export const RECON_KIND_HINT: Record<ReconciliationKind, string> = {
+export const RECON_RESULT_HINT: Record<ReconciliationResult, string> = {
   MISSING_IN_SYSTEM: '微信有记录、系统没有：核对是否漏记（如支付通知未到）',
   MISSING_IN_WECHAT: '系统有记录、微信账单没有：核对是否跨日或未真正支付',
-  AMOUNT_MISMATCH: '两边都有，但金额不一致'
+  AMOUNT_MISMATCH: '两边都有，但金额不一致',
+  TXN_ID_MISMATCH: '两边都有、金额一致，但系统记录的微信交易号（或退款单号）与账单不同'
 }
 
-export const RECON_TYPE_LABEL: Record<ReconciliationItem['type'], string> = {
+export const RECON_TYPE_LABEL: Record<ReconciliationItemReply['type'], string> = {
   PAYMENT: '支付',
   REFUND: '退款'
 }
 
-const KIND_ORDER: readonly ReconciliationKind[] = ['AMOUNT_MISMATCH', 'MISSING_IN_SYSTEM', 'MISSING_IN_WECHAT']
+const RESULT_ORDER: readonly ReconciliationResult[] = ['AMOUNT_MISMATCH', 'TXN_ID_MISMATCH', 'MISSING_IN_SYSTEM', 'MISSING_IN_WECHAT']
 
-/** Mismatches first (money on both sides disagrees), then what each side lacks; by order number within a kind. */
-export function sortReconItems(items: readonly ReconciliationItem[]): ReconciliationItem[] {
-  return [...items].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.outTradeNo.localeCompare(b.outTradeNo))
+/** Mismatches first (both sides have it but disagree), then what each side lacks; by our number within a result. */
+export function sortReconItems(items: readonly ReconciliationItemReply[]): ReconciliationItemReply[] {
+  return [...items].sort((a, b) => RESULT_ORDER.indexOf(a.result) - RESULT_ORDER.indexOf(b.result) || a.outNo.localeCompare(b.outNo))
+}
+
+/** The WeChat id of a finding: WeChat's, and ours beside it when they differ (交易号不符). */
+export function reconWechatId(item: Pick<ReconciliationItemReply, 'wechatId' | 'systemWechatId'>): string {
+  const theirs = item.wechatId ?? '—'
+  return item.systemWechatId && item.systemWechatId !== item.wechatId ? `${theirs}（系统 ${item.systemWechatId}）` : theirs
 }
 
 /** An amount of one side, or — when that side has no record. */
@@ -73,17 +98,25 @@ export function sideAmount(fen: number | null): string {
   return fen === null ? '—' : formatFen(fen)
 }
 
-export function reconClean(reply: Pick<ReconciliationReply, 'missingInSystem' | 'missingInWechat' | 'amountMismatch'>): boolean {
-  return reply.missingInSystem + reply.missingInWechat + reply.amountMismatch === 0
+export function reconClean(reply: Pick<ReconciliationReply, 'missingInSystem' | 'missingInWechat' | 'amountMismatch' | 'txnIdMismatch'>): boolean {
+  return reply.missingInSystem + reply.missingInWechat + reply.amountMismatch + reply.txnIdMismatch === 0
 }
 
-/** The latest reconciliation of a day from the list the server keeps (the last one in it). */
+/** Both sides' totals of the day in one line each: what the file says, and what we recorded. */
+export function reconTotals(reply: ReconciliationReply): { wechat: string; system: string } {
+  return {
+    wechat: `微信账单：收款 ${reply.wechatPayments} 笔 ${formatFen(reply.wechatPaymentsFen)}，退款 ${reply.wechatRefunds} 笔 ${formatFen(reply.wechatRefundsFen)}，手续费 ${formatFen(reply.wechatFeeFen)}`,
+    system: `系统记录：收款 ${reply.systemPayments} 笔 ${formatFen(reply.systemPaymentsFen)}，退款 ${reply.systemRefunds} 笔 ${formatFen(reply.systemRefundsFen)}`
+  }
+}
+
+/** The latest reconciliation of a day from the list the server keeps (newest first). */
 export function latestReconciliation(list: readonly ReconciliationReply[]): ReconciliationReply | null {
-  return list.length ? list[list.length - 1] : null
+  return list.length ? list[0] : null
 }
 
-/** The trade bill's size limit here: a day of a small clinic's WeChat Pay is far smaller. */
-export const TRADE_BILL_MAX_CHARS = 5_000_000
+/** The server's limit on the trade bill's text (WECHAT_BILL_MAX_CHARS of the contracts); a clinic's day is far smaller. */
+export const TRADE_BILL_MAX_CHARS = 900_000
 
 /** Why a picked file cannot be the WeChat Pay trade bill; null when it may be (the server reads it for real). */
 export function tradeBillProblem(text: string): string | null {

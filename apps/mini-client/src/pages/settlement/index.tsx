@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useLoad, useRouter } from '@tarojs/taro'
+import type { DailySettlementReply } from '@clinic/contracts'
 import DateField from '../../components/date-field'
 import { InputField, TextareaField } from '../../components/field'
 import FormError from '../../components/form-error'
@@ -8,13 +9,12 @@ import ListState, { type LoadState } from '../../components/list-state'
 import { canCloseDay, canReadSettlements } from '../../services/access'
 import { isApiError } from '../../services/api'
 import { billingApi } from '../../services/api-billing'
-import type { DailySettlementReply } from '../../services/billing-types'
 import { confirmAction } from '../../services/confirm'
 import { requireStaff } from '../../services/guard'
 import { PAYMENT_METHOD_LABEL } from '../../utils/billing-labels'
 import { errorText } from '../../utils/error-text'
 import { SETTLEMENT_ERROR_TEXT } from '../../utils/staff-billing-text'
-import { formatFen, formatOutFen } from '../../utils/money'
+import { formatFen } from '../../utils/money'
 import { addDays } from '../../utils/schedule'
 import { clinicToday, formatDateTime } from '../../utils/time'
 import {
@@ -23,23 +23,23 @@ import {
   closedByText,
   countedCashCheck,
   dateProblem,
+  differenceOf,
   methodRows,
-  methodTotals,
   NOTE_MAX,
-  recentPeriod,
-  sortClosedDays
+  outflowText,
+  recentPeriod
 } from './settlement-logic'
 import './index.scss'
 
 type Day = LoadState<{ value: DailySettlementReply }> | { status: 'idle' }
 type Recent = LoadState<{ value: DailySettlementReply[] }>
 
-const COLUMNS = ['支付方式', '收款', '退款', '冲正', '净额', '笔数']
+const COLUMNS = ['支付方式', '收款', '笔数', '退款', '冲正', '净额']
 
-/** The figures of one day by method, as a table with a totals row. */
+/** The figures of one day by method, as a table with the day's totals. */
 function MethodTable({ day }: { day: DailySettlementReply }) {
-  const rows = methodRows(day.byMethod)
-  const totals = methodTotals(rows)
+  const rows = methodRows(day.methods)
+  const totals = day.totals
   const cells = (values: string[]) =>
     values.map((value, index) => (
       <Text key={COLUMNS[index]} className={`rp-td ${index === 0 ? 'rp-td--text' : 'rp-td--num'}`}>
@@ -51,11 +51,25 @@ function MethodTable({ day }: { day: DailySettlementReply }) {
       <View className='rp-tr rp-th'>{cells(COLUMNS)}</View>
       {rows.map((row) => (
         <View key={row.method} className={`rp-tr rp-row settlement-row settlement-row-${row.method.toLowerCase()}`}>
-          {cells([PAYMENT_METHOD_LABEL[row.method] ?? row.method, formatFen(row.receivedFen), formatOutFen(row.refundedFen), formatOutFen(row.reversedFen), formatFen(row.netFen), String(row.count)])}
+          {cells([
+            PAYMENT_METHOD_LABEL[row.method] ?? row.method,
+            formatFen(row.paymentsFen),
+            String(row.paymentCount),
+            outflowText(row.refundsFen, row.refundCount),
+            outflowText(row.reversalsFen, row.reversalCount),
+            formatFen(row.netFen)
+          ])}
         </View>
       ))}
       <View className='rp-tr rp-total settlement-total'>
-        {cells(['合计', formatFen(totals.receivedFen), formatOutFen(totals.refundedFen), formatOutFen(totals.reversedFen), formatFen(totals.netFen), String(totals.count)])}
+        {cells([
+          '合计',
+          formatFen(totals.paymentsFen),
+          String(totals.paymentCount),
+          outflowText(totals.refundsFen, totals.refundCount),
+          outflowText(totals.reversalsFen, totals.reversalCount),
+          formatFen(totals.netFen)
+        ])}
       </View>
     </View>
   )
@@ -74,6 +88,7 @@ export default function SettlementPage() {
   const [closing, setClosing] = useState(false)
   const [failure, setFailure] = useState('')
   const [mayClose, setMayClose] = useState(false)
+  const [me, setMe] = useState<{ id: string; name: string } | null>(null)
   const latest = useRef(0)
 
   async function load(next: string) {
@@ -97,7 +112,8 @@ export default function SettlementPage() {
   async function loadRecent() {
     const period = recentPeriod(clinicToday())
     try {
-      setRecent({ status: 'ready', value: sortClosedDays(await billingApi.listSettlements(period.from, period.to)) })
+      // Newest first, as the server lists them; 30 days hold at most 30 closed days.
+      setRecent({ status: 'ready', value: (await billingApi.listSettlements(period.from, period.to, 30)).items })
     } catch (e) {
       setRecent({ status: 'error', message: errorText(e, SETTLEMENT_ERROR_TEXT) })
     }
@@ -107,6 +123,7 @@ export default function SettlementPage() {
     const session = requireStaff(canReadSettlements)
     if (!session) return
     setMayClose(canCloseDay(session.user.roles))
+    setMe({ id: session.user.id, name: session.user.name })
     const asked = router.params.date ? decodeURIComponent(router.params.date) : ''
     const first = asked && !dateProblem(asked, clinicToday()) ? asked : clinicToday()
     setDate(first)
@@ -151,7 +168,8 @@ export default function SettlementPage() {
   const current = day.status === 'ready' ? day.value : null
   const cash = countedCashCheck(counted)
   const live = current && cash.fen !== undefined ? cashDifference(current.expectedCashFen, cash.fen) : null
-  const closedDiff = current?.status === 'CLOSED' && current.countedCashFen !== null ? cashDifference(current.expectedCashFen, current.countedCashFen) : null
+  const closedDiff = current?.status === 'CLOSED' && current.differenceFen !== null ? differenceOf(current.differenceFen) : null
+  const closer = current ? closedByText(current.closedBy, me) : null
 
   return (
     <View className='page settlement-page'>
@@ -214,8 +232,9 @@ export default function SettlementPage() {
                 <View className='settlement-closed'>
                   <Text className='settlement-closed-text'>
                     已日结{current.closedAt ? ` · ${formatDateTime(current.closedAt)}` : ''}
-                    {closedByText(current.closedBy) ? ` · 结账人 ${closedByText(current.closedBy)}` : ''}
+                    {closer ? ` · 结账人 ${closer}` : ''}
                   </Text>
+                  {current.note ? <Text className='settlement-closed-note'>备注：{current.note}</Text> : null}
                   <Text className='field-hint'>当日账目已锁定；之后的收退款与冲正记入下一营业日。</Text>
                 </View>
               ) : mayClose ? (
@@ -260,7 +279,7 @@ export default function SettlementPage() {
           {recent.status === 'ready' && !recent.value.length ? <View className='empty-state'>近 30 天没有已日结的营业日</View> : null}
           {recent.status === 'ready'
             ? recent.value.map((item) => {
-                const diff = item.countedCashFen === null ? null : cashDifference(item.expectedCashFen, item.countedCashFen)
+                const diff = item.differenceFen === null ? null : differenceOf(item.differenceFen)
                 return (
                   <View key={item.date} className={`ph-row settlement-history-row ${current?.date === item.date ? 'ph-row--chosen' : ''}`} hoverClass='ph-row--pressed' onClick={() => pick(item.date)}>
                     <View className='ph-row-main'>
@@ -268,7 +287,7 @@ export default function SettlementPage() {
                       <Text className='ph-row-detail'>{item.closedAt ? `日结于 ${formatDateTime(item.closedAt)}` : '已日结'}</Text>
                     </View>
                     <View className='ph-row-aside'>
-                      <Text>净收入 {formatFen(methodTotals(item.byMethod).netFen)}</Text>
+                      <Text>净收入 {formatFen(item.totals.netFen)}</Text>
                       {diff ? <Text className={diff.kind === 'even' ? 'muted' : 'ph-loss'}>{diff.text}</Text> : null}
                     </View>
                   </View>

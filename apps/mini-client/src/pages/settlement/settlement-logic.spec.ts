@@ -1,19 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import type { DailySettlementReply } from '../../services/billing-types'
-import {
-  cashDifference,
-  closeConfirmText,
-  closedByText,
-  countedCashCheck,
-  dateProblem,
-  methodRows,
-  methodTotals,
-  recentPeriod,
-  sortClosedDays
-} from './settlement-logic'
+import type { SettlementMethodTotals } from '@clinic/contracts'
+import { cashDifference, closeConfirmText, closedByText, countedCashCheck, dateProblem, differenceOf, methodRows, outflowText, recentPeriod } from './settlement-logic'
 
-const cash = { method: 'CASH' as const, receivedFen: 12000, refundedFen: 1000, reversedFen: 500, netFen: 10500, count: 5 }
-const wechat = { method: 'WECHAT' as const, receivedFen: 8000, refundedFen: 0, reversedFen: 0, netFen: 8000, count: 2 }
+// Rows as DailySettlementReply.methods has them: money out is positive, net = payments − refunds − reversals.
+const cash: SettlementMethodTotals = { method: 'CASH', paymentsFen: 12000, paymentCount: 5, refundsFen: 1000, refundCount: 1, reversalsFen: 500, reversalCount: 1, netFen: 10500 }
+const wechat: SettlementMethodTotals = { method: 'WECHAT', paymentsFen: 8000, paymentCount: 2, refundsFen: 0, refundCount: 0, reversalsFen: 0, reversalCount: 0, netFen: 8000 }
 
 describe('the day by method', () => {
   it('lists every method in a fixed order, with zeros where nothing moved', () => {
@@ -25,8 +16,13 @@ describe('the day by method', () => {
     ])
   })
 
-  it('adds the methods up', () => {
-    expect(methodTotals(methodRows([cash, wechat]))).toEqual({ receivedFen: 20000, refundedFen: 1000, reversedFen: 500, netFen: 18500, count: 7 })
+  it('fills a missing method with zeros', () => {
+    expect(methodRows([cash])[1]).toEqual({ method: 'CARD', paymentsFen: 0, paymentCount: 0, refundsFen: 0, refundCount: 0, reversalsFen: 0, reversalCount: 0, netFen: 0 })
+  })
+
+  it('shows money out as negative, with how many movements', () => {
+    expect(outflowText(cash.refundsFen, cash.refundCount)).toBe('-¥10.00 (1笔)')
+    expect(outflowText(0, 0)).toBe('¥0.00')
   })
 })
 
@@ -44,6 +40,8 @@ describe('the counted cash', () => {
     expect(cashDifference(10500, 10500)).toEqual({ fen: 0, kind: 'even', text: '相符' })
     expect(cashDifference(10500, 10600)).toEqual({ fen: 100, kind: 'over', text: '长款 ¥1.00' })
     expect(cashDifference(10500, 10499)).toEqual({ fen: -1, kind: 'short', text: '短款 ¥0.01' })
+    // A closed day's differenceFen reads the same way.
+    expect(differenceOf(-100)).toEqual({ fen: -100, kind: 'short', text: '短款 ¥1.00' })
   })
 
   it('goes into the confirm text with what closing means', () => {
@@ -63,13 +61,13 @@ describe('which day', () => {
 
   it('lists the closed days of the last 30 days, newest first', () => {
     expect(recentPeriod('2026-11-26')).toEqual({ from: '2026-10-28', to: '2026-11-26' })
-    const day = (date: string) => ({ date }) as DailySettlementReply
-    expect(sortClosedDays([day('2026-11-20'), day('2026-11-25'), day('2026-11-01')]).map((item) => item.date)).toEqual(['2026-11-25', '2026-11-20', '2026-11-01'])
   })
 
-  it('names who closed the day only when the reply gives a name, not an id', () => {
-    expect(closedByText('周收费')).toBe('周收费')
-    expect(closedByText('3f2504e0-4f89-41d3-9a0c-0305e82c3301')).toBeNull()
-    expect(closedByText(null)).toBeNull()
+  it('names who closed the day when it was the signed-in cashier (the reply has the staff id only)', () => {
+    const me = { id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', name: '周收费' }
+    expect(closedByText(me.id, me)).toBe('周收费')
+    expect(closedByText('9b2c1f4e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', me)).toBeNull()
+    expect(closedByText(null, me)).toBeNull()
+    expect(closedByText(me.id, null)).toBeNull()
   })
 })

@@ -1,33 +1,24 @@
-import type { PaymentMethod } from '@clinic/contracts'
-import type { DailySettlementReply, SettlementMethodRow } from '../../services/billing-types'
-import { formatFen, parseYuan } from '../../utils/money'
+import type { PaymentMethod, SettlementMethodTotals } from '@clinic/contracts'
+import { formatFen, formatOutFen, parseYuan } from '../../utils/money'
 import { addDays } from '../../utils/schedule'
 import { parseLocalDate } from '../../utils/time'
 
 // 日结 as plain data: the day's figures by method, the cash counted against the cash expected, and what may be done.
 
-/** The order the methods are listed in; every one is shown, with zeros when nothing moved. */
+/** The order the methods are listed in (the server's order too); every one is shown, with zeros when nothing moved. */
 export const METHOD_ORDER: readonly PaymentMethod[] = ['CASH', 'CARD', 'WECHAT', 'INSURANCE']
 
-const ZERO = { receivedFen: 0, refundedFen: 0, reversedFen: 0, netFen: 0, count: 0 }
+const ZERO = { paymentsFen: 0, paymentCount: 0, refundsFen: 0, refundCount: 0, reversalsFen: 0, reversalCount: 0, netFen: 0 }
 
 /** The reply's rows in METHOD_ORDER, a zero row for each method missing, and any other method after them. */
-export function methodRows(byMethod: readonly SettlementMethodRow[]): SettlementMethodRow[] {
-  const known = METHOD_ORDER.map((method) => byMethod.find((row) => row.method === method) ?? { method, ...ZERO })
-  return [...known, ...byMethod.filter((row) => !METHOD_ORDER.includes(row.method))]
+export function methodRows(methods: readonly SettlementMethodTotals[]): SettlementMethodTotals[] {
+  const known = METHOD_ORDER.map((method) => methods.find((row) => row.method === method) ?? { method, ...ZERO })
+  return [...known, ...methods.filter((row) => !METHOD_ORDER.includes(row.method))]
 }
 
-export function methodTotals(rows: readonly SettlementMethodRow[]): Omit<SettlementMethodRow, 'method'> {
-  return rows.reduce(
-    (sum, row) => ({
-      receivedFen: sum.receivedFen + row.receivedFen,
-      refundedFen: sum.refundedFen + row.refundedFen,
-      reversedFen: sum.reversedFen + row.reversedFen,
-      netFen: sum.netFen + row.netFen,
-      count: sum.count + row.count
-    }),
-    { ...ZERO }
-  )
+/** Money out of a day (refunds, reversals; positive in the reply) as the table shows it: "-¥12.00 (2笔)", or "¥0.00". */
+export function outflowText(fen: number, count: number): string {
+  return count ? `${formatOutFen(fen)} (${count}笔)` : formatOutFen(fen)
 }
 
 /** The counted cash as typed: fen, or why it is not an amount. Zero is an amount (an empty drawer). */
@@ -39,11 +30,21 @@ export function countedCashCheck(text: string): { fen?: number; error?: string }
 
 export type DifferenceKind = 'even' | 'over' | 'short'
 
-/** Counted less expected: more cash than expected is 长款, less is 短款. */
-export function cashDifference(expectedFen: number, countedFen: number): { fen: number; kind: DifferenceKind; text: string } {
-  const fen = countedFen - expectedFen
+export interface CashDifference {
+  fen: number
+  kind: DifferenceKind
+  text: string
+}
+
+/** A difference (counted − expected, the reply's differenceFen): more cash than expected is 长款, less is 短款. */
+export function differenceOf(fen: number): CashDifference {
   if (fen === 0) return { fen, kind: 'even', text: '相符' }
   return fen > 0 ? { fen, kind: 'over', text: `长款 ${formatFen(fen)}` } : { fen, kind: 'short', text: `短款 ${formatFen(-fen)}` }
+}
+
+/** Counted less expected, as typed before the close. */
+export function cashDifference(expectedFen: number, countedFen: number): CashDifference {
+  return differenceOf(countedFen - expectedFen)
 }
 
 /** Why this day cannot be looked up (a bad date) or closed (a day that has not begun); null when it can. */
@@ -58,11 +59,6 @@ export function recentPeriod(today: string, days = 30): { from: string; to: stri
   return { from: addDays(today, -(days - 1)), to: today }
 }
 
-/** Newest first. */
-export function sortClosedDays(days: readonly DailySettlementReply[]): DailySettlementReply[] {
-  return [...days].sort((a, b) => b.date.localeCompare(a.date))
-}
-
 export const NOTE_MAX = 200
 
 /** The confirm dialog's text: what is locked, and the difference that goes on record. */
@@ -71,8 +67,10 @@ export function closeConfirmText(date: string, expectedFen: number, countedFen: 
   return `${date} 应有现金 ${formatFen(expectedFen)}，实点现金 ${formatFen(countedFen)}，${diff.text}。\n日结后当日账目锁定，之后的收退款记入下一营业日。`
 }
 
-/** Who closed the day, when the reply names a person; an opaque id says nothing to the cashier. */
-export function closedByText(closedBy: string | null): string | null {
-  if (!closedBy) return null
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(closedBy) ? null : closedBy
+/**
+ * Who closed the day. The reply names the staff member by id, which says nothing to the cashier: the signed-in
+ * user's own close shows their name, anyone else's nothing.
+ */
+export function closedByText(closedBy: string | null, me: { id: string; name: string } | null): string | null {
+  return closedBy && me && closedBy === me.id ? me.name : null
 }
