@@ -33,3 +33,4 @@ export * from './policy';
 export * from './scheduling/schedule.dto';
 export * from './scheduling/appointment.dto';
 export * from './scheduling/queue.dto';
+export * from './stats/stats.dto';

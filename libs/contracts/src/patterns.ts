@@ -26,6 +26,8 @@ export const Patterns = {
     closeAccount: 'patient.accounts.close.1',
     /** Who pays for an account: its WeChat openid and the patients on it (the gateway scopes billing with them). */
     accountPayer: 'patient.accounts.payer.1',
+    statsFlow: 'patient.stats.flow.1',
+    statsClinical: 'patient.stats.clinical.1',
     createStaff: 'patient.staff.create.1',
     listStaff: 'patient.staff.list.1',
     getStaff: 'patient.staff.get.1',
@@ -94,6 +96,7 @@ export const Patterns = {
     reserve: 'pharmacy.reservations.reserve.1',
     release: 'pharmacy.reservations.release.1',
     refundRelease: 'pharmacy.reservations.refund-release.1',
+    stats: 'pharmacy.stats.1',
     listDispensing: 'pharmacy.dispensing.list.1',
     getDispensing: 'pharmacy.dispensing.get.1',
     dispense: 'pharmacy.dispensing.dispense.1',
@@ -141,6 +144,7 @@ export const Patterns = {
     getReconciliation: 'billing.reconciliations.get.1',
     updateFeeItem: 'billing.fee-items.update.1',
     feeItemPrices: 'billing.fee-items.prices.1',
+    stats: 'billing.stats.money.1',
   },
 } as const;
 

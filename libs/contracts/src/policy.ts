@@ -92,6 +92,9 @@ export const POLICY = {
   'reports.revenue': ['admin', 'cashier'],
   'reconciliation.manage': ['admin', 'cashier'],
   'feeItems.update': ['admin'],
+  /** The owner's dashboard and its reports (issue 8); pharmacists also see the pharmacy part. */
+  'stats.read': ['admin'],
+  'stats.pharmacy': ['admin', 'pharmacist'],
   'feeItems.create': ['admin'],
   'feeItems.list': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
