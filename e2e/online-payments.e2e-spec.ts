@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey, createVerify, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -235,6 +235,13 @@ describe('online payments and refunds (production topology)', () => {
     // The sums hold to the fen: journal = paid − refunded.
     expect(await row('SELECT SUM(amount_fen) AS fen FROM money_entries WHERE bill_id = ?', [bill.id])).toEqual({ fen: '800' });
     expect((await cashier.get(`/bills/${bill.id}`)).body).toMatchObject({ paidFen: 2400, refundedFen: 1600, status: 'PARTIALLY_REFUNDED' });
+
+    // Billing's own audit chain has every read and write of the patient's money, and it verifies.
+    const audited = await queryService(sys, 'billing', 'SELECT action, outcome, actor_kind FROM audit_log WHERE patient_id = ? ORDER BY seq', [patientId]);
+    const actions = new Set(audited.map((a: { action: string }) => a.action));
+    for (const a of ['PAYMENT_TAKE', 'REFUND_CREATE', 'BILL_READ']) expect(actions.has(a)).toBe(true);
+    expect(audited.filter((a: { action: string }) => a.action === 'REFUND_CREATE')).toHaveLength(1); // the refused attempts moved no money
+    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'apps', 'billing-svc', 'dist', 'main.js'), 'audit-verify'], { env: sys.env, stdio: 'pipe' })).not.toThrow();
   });
 
   it('splits 医保 first and cash for the rest; a lost 医保 answer is reversed (冲正); a whole refund revokes the settlement', async () => {

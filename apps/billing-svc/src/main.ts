@@ -1,5 +1,5 @@
-import { runService } from '@clinic/platform';
+import { runService, verifyAuditCommand } from '@clinic/platform';
 import { AppModule } from './app.module';
 import { ENTITIES, MIGRATIONS } from './database';
 
-void runService({ service: 'billing', entities: ENTITIES, migrations: MIGRATIONS, module: AppModule.forRoot });
+void runService({ service: 'billing', entities: ENTITIES, migrations: MIGRATIONS, module: AppModule.forRoot, commands: { 'audit-verify': verifyAuditCommand } });

@@ -1,5 +1,5 @@
 import { Account, AccountPatient } from './accounts/account.entity';
-import { AuditHead, AuditLog } from './audit/audit.entity';
+import { AuditHead, AuditLog } from '@clinic/platform';
 import { Department } from './departments/department.entity';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { LoginFailure, StaffUser } from './identity/staff-user.entity';

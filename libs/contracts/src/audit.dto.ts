@@ -21,6 +21,15 @@ export const AUDIT_ACTIONS = [
   'PRESCRIPTION_SIGN',
   'PRESCRIPTION_CANCEL',
   'ALLERGY_OVERRIDE',
+  // billing-svc: money (its own chain)
+  'BILL_READ',
+  'RECEIPT_READ',
+  'PAYMENT_TAKE',
+  'PAYMENT_ONLINE',
+  'PAYMENT_CLOSE',
+  'PAYMENT_REVERSE',
+  'REFUND_CREATE',
+  'SETTLEMENT_CLOSE',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'NOT_FOUND', 'INVALID', 'FAILED'] as const;

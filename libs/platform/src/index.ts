@@ -26,3 +26,5 @@ export * from './export/spreadsheet';
 export * from './database/paging';
 export * from './jobs/periodic-job';
 export * from './http/wechat-http';
+export * from './audit/audit.entities';
+export * from './audit/audit-chain';

@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/data-source';
 import { MESSAGING_ENTITIES } from './database/outbox.entities';
 import { JsonLogger } from './logging/logger';
 import { Tx } from './database/tx';
+import { AuditTrail } from './audit/audit-chain';
 import { Inbox, Outbox } from './messaging/outbox';
 import { ServiceClient } from './messaging/service-client';
 
@@ -43,8 +44,8 @@ export class DatabaseModule {
         }),
         TypeOrmModule.forFeature(entities),
       ],
-      providers: [Tx, Outbox, Inbox],
-      exports: [TypeOrmModule, Tx, Outbox, Inbox],
+      providers: [Tx, Outbox, Inbox, AuditTrail],
+      exports: [TypeOrmModule, Tx, Outbox, Inbox, AuditTrail],
     };
   }
 }

@@ -5,7 +5,10 @@ import {
   Events,
   ListBillsQuery,
   Patterns,
+  type Actor,
   type AppointmentAwaitingPaymentEvent,
+  type BillReply,
+  type Page,
   type DrugReturnedEvent,
   type PrescriptionDispensedEvent,
   type Envelope,
@@ -13,7 +16,7 @@ import {
   type PrescriptionCancelledEvent,
   type PrescriptionSignedEvent,
 } from '@clinic/contracts';
-import { changesOf, idOf, Inbox, parsePayload, requireActor } from '@clinic/platform';
+import { AuditTrail, changesOf, idOf, Inbox, parsePayload, requireActor } from '@clinic/platform';
 import { InsurancePayments } from '../insurance/insurance-payments.service';
 import { BillsService } from './bills.service';
 
@@ -28,24 +31,36 @@ export class BillsHandler {
     private readonly bills: BillsService,
     private readonly insurance: InsurancePayments,
     private readonly inbox: Inbox,
+    private readonly audit: AuditTrail,
   ) {}
 
   @MessagePattern(Patterns.billing.listBills)
   async list(@Payload() msg: Envelope) {
-    return this.bills.list(requireActor(msg, 'bills.read'), await parsePayload(ListBillsQuery, msg.data));
+    const actor = requireActor(msg, 'bills.read');
+    return this.read(msg, actor, await this.bills.list(actor, await parsePayload(ListBillsQuery, msg.data)));
   }
 
   @MessagePattern(Patterns.billing.getBill)
-  get(@Payload() msg: Envelope<{ patientIds?: string[] }>) {
-    const actor = requireActor(msg);
-    if (actor.kind === 'account') return this.bills.get(requireActor(msg, 'bills.mine'), idOf(msg), patientIdsOf(msg));
-    return this.bills.get(requireActor(msg, 'bills.read'), idOf(msg));
+  async get(@Payload() msg: Envelope<{ patientIds?: string[] }>) {
+    const mine = requireActor(msg).kind === 'account';
+    const actor = requireActor(msg, mine ? 'bills.mine' : 'bills.read');
+    const bill = await this.bills.get(actor, idOf(msg), mine ? patientIdsOf(msg) : undefined);
+    await this.audit.record(actor, msg.meta, [{ action: 'BILL_READ', patientId: bill.patientId, outcome: 'OK' }]);
+    return bill;
   }
 
   /** A patient's account: the bills of the patients on it, which the gateway names. */
   @MessagePattern(Patterns.billing.listMyBills)
   async listMine(@Payload() msg: Envelope<{ query?: unknown; patientIds?: string[] }>) {
-    return this.bills.list(requireActor(msg, 'bills.mine'), await parsePayload(ListBillsQuery, msg.data?.query ?? {}), patientIdsOf(msg));
+    const actor = requireActor(msg, 'bills.mine');
+    return this.read(msg, actor, await this.bills.list(actor, await parsePayload(ListBillsQuery, msg.data?.query ?? {}), patientIdsOf(msg)));
+  }
+
+  /** Reads of bills are audited once per patient whose bills were shown. */
+  private async read(msg: Envelope, actor: Actor, page: Page<BillReply>): Promise<Page<BillReply>> {
+    const patients = [...new Set(page.items.map((b) => b.patientId))];
+    await this.audit.record(actor, msg.meta, patients.map((patientId) => ({ action: 'BILL_READ' as const, patientId, outcome: 'OK' as const })));
+    return page;
   }
 
   @MessagePattern(Patterns.billing.pay)
@@ -53,7 +68,7 @@ export class BillsHandler {
     const key = typeof msg.data?.key === 'string' ? msg.data.key : undefined;
     const actor = requireActor(msg, 'payments.take');
     const dto = await parsePayload(CreatePaymentDto, changesOf(msg));
-    return dto.method === 'INSURANCE' ? this.insurance.pay(actor, idOf(msg), key, dto) : this.bills.pay(actor, idOf(msg), key, dto);
+    return dto.method === 'INSURANCE' ? this.insurance.pay(actor, msg.meta, idOf(msg), key, dto) : this.bills.pay(actor, msg.meta, idOf(msg), key, dto);
   }
 
   /** A signed prescription's drug lines go on its encounter's bill, at the prices pharmacy reserved. */

@@ -7,13 +7,14 @@ import {
   type BillReply,
   type CreatePaymentDto,
   type ListBillsQuery,
+  type MessageMeta,
   type Page,
   type DrugReturnedEvent,
   type PaymentReply,
   type PrescriptionDispensedEvent,
   type RegistrationPaidEvent,
 } from '@clinic/contracts';
-import { DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Outbox, paging, Tx } from '@clinic/platform';
+import { AuditTrail, DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Outbox, paging, Tx } from '@clinic/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { BusinessDays } from '../money/business-days';
 import { RefundsService } from '../refunds/refunds.service';
@@ -40,6 +41,7 @@ export class BillsService {
     private readonly logger: JsonLogger,
     private readonly days: BusinessDays,
     private readonly refunds: RefundsService,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** SQLite spells the two-argument minimum MIN. */
@@ -79,7 +81,7 @@ export class BillsService {
    * conditional update that never passes the total. A bill paid in full announces it (bill.paid, and
    * registration.paid for a prepaid appointment) through the outbox.
    */
-  async pay(actor: Actor, billId: string, key: string | undefined, dto: CreatePaymentDto): Promise<PaymentReply> {
+  async pay(actor: Actor, meta: MessageMeta, billId: string, key: string | undefined, dto: CreatePaymentDto): Promise<PaymentReply> {
     requireKey(key);
     const earlier = await this.byKey(actor, key);
     if (earlier) return this.repeat(earlier, billId, dto);
@@ -103,6 +105,7 @@ export class BillsService {
         }
         await m.insert(Payment, payment);
         await this.credit(m, bill, payment);
+        await this.audit.append(m, actor, meta, [{ action: 'PAYMENT_TAKE', patientId: bill.patientId, outcome: 'OK' }]);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

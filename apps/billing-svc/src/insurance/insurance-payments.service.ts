@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, CreatePaymentDto, PaymentReply } from '@clinic/contracts';
-import { Config, DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Tx } from '@clinic/platform';
+import type { Actor, CreatePaymentDto, MessageMeta, PaymentReply } from '@clinic/contracts';
+import { AuditTrail, Config, DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Tx } from '@clinic/platform';
 import { DataSource, LessThan } from 'typeorm';
 import { Bill, Payment } from '../bills/bill.entities';
 import { requireKey } from '../bills/bill-rules';
@@ -25,9 +25,10 @@ export class InsurancePayments {
     private readonly insurance: InsuranceChannel,
     private readonly config: Config,
     private readonly logger: JsonLogger,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async pay(actor: Actor, billId: string, key: string | undefined, dto: CreatePaymentDto): Promise<PaymentReply> {
+  async pay(actor: Actor, meta: MessageMeta, billId: string, key: string | undefined, dto: CreatePaymentDto): Promise<PaymentReply> {
     requireKey(key);
     const earlier = await this.ds.getRepository(Payment).findOneBy({ clinicId: actor.clinicId, idempotencyKey: key });
     if (earlier) {
@@ -48,7 +49,7 @@ export class InsurancePayments {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      return this.pay(actor, billId, key, dto);
+      return this.pay(actor, meta, billId, key, dto);
     }
     const held = payment.amountFen;
     let settled;
@@ -75,6 +76,7 @@ export class InsurancePayments {
       const bill = await forUpdate(m.createQueryBuilder(Bill, 'b').where('b.id = :id', { id: billId })).getOneOrFail();
       await m.update(Payment, { id: payment.id, status: 'PENDING' }, { status: 'SUCCEEDED', amountFen: insured, channelTxnId: settled.settlementId, detail, paidAt });
       await this.bills.credit(m, bill, { ...payment, amountFen: insured, status: 'SUCCEEDED', channelTxnId: settled.settlementId, detail, paidAt }, held);
+      await this.audit.append(m, actor, meta, [{ action: 'PAYMENT_TAKE', patientId: bill.patientId, outcome: 'OK' }]);
     });
     return paymentReply(await this.ds.getRepository(Payment).findOneByOrFail({ id: payment.id }));
   }

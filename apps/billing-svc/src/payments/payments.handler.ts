@@ -21,7 +21,7 @@ export class PaymentsHandler {
   @MessagePattern(Patterns.billing.wechatPrepay)
   prepay(@Payload() msg: Envelope<Scoped>) {
     const payer: Payer = { openid: typeof msg.data?.payer?.openid === 'string' ? msg.data.payer.openid : null, patientIds: patientIdsOf(msg) };
-    return this.wechat.prepay(requireActor(msg, 'payments.wechat'), idOf(msg), typeof msg.data?.key === 'string' ? msg.data.key : undefined, payer);
+    return this.wechat.prepay(requireActor(msg, 'payments.wechat'), msg.meta, idOf(msg), typeof msg.data?.key === 'string' ? msg.data.key : undefined, payer);
   }
 
   /** WeChat Pay's notification, passed on by the gateway with its signature headers and the exact body. */
@@ -39,12 +39,12 @@ export class PaymentsHandler {
   @MessagePattern(Patterns.billing.getPayment)
   get(@Payload() msg: Envelope<Scoped>) {
     const actor: Actor = requireActor(msg);
-    if (actor.kind === 'account') return this.wechat.get(requireActor(msg, 'payments.wechat'), idOf(msg), patientIdsOf(msg));
-    return this.wechat.get(requireActor(msg, 'bills.read'), idOf(msg));
+    if (actor.kind === 'account') return this.wechat.get(requireActor(msg, 'payments.wechat'), msg.meta, idOf(msg), patientIdsOf(msg));
+    return this.wechat.get(requireActor(msg, 'bills.read'), msg.meta, idOf(msg));
   }
 
   @MessagePattern(Patterns.billing.closePayment)
   close(@Payload() msg: Envelope) {
-    return this.wechat.close(requireActor(msg, 'payments.close'), idOf(msg));
+    return this.wechat.close(requireActor(msg, 'payments.close'), msg.meta, idOf(msg));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, PaymentReply, WechatPrepayReply } from '@clinic/contracts';
-import { Config, DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Tx } from '@clinic/platform';
+import type { Actor, MessageMeta, PaymentReply, WechatPrepayReply } from '@clinic/contracts';
+import { AuditTrail, Config, DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogger, notFound, Tx } from '@clinic/platform';
 import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { Bill, Payment } from '../bills/bill.entities';
 import { requireKey } from '../bills/bill-rules';
@@ -31,9 +31,10 @@ export class WechatPayments {
     private readonly channel: WechatPayChannel,
     private readonly config: Config,
     private readonly logger: JsonLogger,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async prepay(actor: Actor, billId: string, key: string | undefined, payer: Payer): Promise<WechatPrepayReply> {
+  async prepay(actor: Actor, meta: MessageMeta, billId: string, key: string | undefined, payer: Payer): Promise<WechatPrepayReply> {
     requireKey(key);
     const earlier = await this.ds.getRepository(Payment).findOneBy({ clinicId: actor.clinicId, idempotencyKey: key });
     if (earlier) {
@@ -55,10 +56,11 @@ export class WechatPayments {
         await m.insert(Payment, payment);
         const held = await m.createQueryBuilder().update(Bill).set({ pendingFen: () => 'pending_fen + :a' }).where('id = :id AND paid_fen + pending_fen + :a <= total_fen', { id: bill.id, a: due }).execute();
         if (held.affected !== 1) throw new DomainError('PAYMENT.EXCEEDS_DUE', 'The bill changed; try again');
+        await this.audit.append(m, actor, meta, [{ action: 'PAYMENT_ONLINE', patientId: bill.patientId, outcome: 'OK' }]);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      return this.prepay(actor, billId, key, payer); // a twin request with the same key got there first
+      return this.prepay(actor, meta, billId, key, payer); // a twin request with the same key got there first
     }
     try {
       const bill = await this.ds.getRepository(Bill).findOneByOrFail({ id: billId });
@@ -94,15 +96,19 @@ export class WechatPayments {
   }
 
   /** A patient's view of a payment; a pending one is asked about first, so a page waiting on it sees the end soon. */
-  async get(actor: Actor, paymentId: string, patientIds?: string[]): Promise<PaymentReply> {
+  async get(actor: Actor, meta: MessageMeta, paymentId: string, patientIds?: string[]): Promise<PaymentReply> {
     let payment = await this.find(actor, paymentId, patientIds);
+    const bill = await this.ds.getRepository(Bill).findOneByOrFail({ id: payment.billId });
+    await this.audit.record(actor, meta, [{ action: 'BILL_READ', patientId: bill.patientId, outcome: 'OK' }]);
     if (payment.status === 'PENDING' && payment.method === 'WECHAT') payment = await this.sync(payment);
     return paymentReply(payment);
   }
 
   /** The cashier gives up on a pending payment: asked first (it may have been paid after all), then closed at WeChat Pay. */
-  async close(actor: Actor, paymentId: string): Promise<PaymentReply> {
+  async close(actor: Actor, meta: MessageMeta, paymentId: string): Promise<PaymentReply> {
     const payment = await this.find(actor, paymentId);
+    const bill = await this.ds.getRepository(Bill).findOneByOrFail({ id: payment.billId });
+    await this.audit.record(actor, meta, [{ action: 'PAYMENT_CLOSE', patientId: bill.patientId, outcome: 'OK' }]);
     if (payment.status !== 'PENDING') return paymentReply(payment);
     if (payment.method !== 'WECHAT') throw new DomainError('PAYMENT.NOT_PENDING', 'Only a pending WeChat payment can be closed here');
     const synced = await this.sync(payment);

@@ -1,12 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, ReceiptRequest, type Envelope, type ReceiptPdfReply } from '@clinic/contracts';
-import { notFound, parsePayload, requireActor } from '@clinic/platform';
+import { AuditTrail, notFound, parsePayload, requireActor } from '@clinic/platform';
+import { BillsService } from '../bills/bills.service';
 import { ReceiptsService } from './receipts.service';
 
 @Controller()
 export class ReceiptsHandler {
-  constructor(private readonly receipts: ReceiptsService) {}
+  constructor(
+    private readonly receipts: ReceiptsService,
+    private readonly bills: BillsService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /** The receipt as base64: the gateway sends it on as application/pdf. */
   @MessagePattern(Patterns.billing.receipt)
@@ -15,6 +20,9 @@ export class ReceiptsHandler {
     const req = await parsePayload(ReceiptRequest, msg.data);
     // A patient account reaches only the patients the gateway names for it; naming none reaches nothing.
     if (actor.kind === 'account' && !req.patientIds) throw notFound('Bill');
-    return { pdfBase64: (await this.receipts.render(actor, req)).toString('base64') };
+    const pdf = await this.receipts.render(actor, req);
+    const bill = await this.bills.get(actor, req.id);
+    await this.audit.record(actor, msg.meta, [{ action: 'RECEIPT_READ', patientId: bill.patientId, outcome: 'OK' }]);
+    return { pdfBase64: pdf.toString('base64') };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Patterns, type Actor, type CreateRefundDto, type RefundReply } from '@clinic/contracts';
-import { Config, DomainError, forUpdate, invalidFields, isUniqueViolation, isUuid, JsonLogger, notFound, ServiceClient, Tx } from '@clinic/platform';
+import { Patterns, type Actor, type CreateRefundDto, type MessageMeta, type RefundReply } from '@clinic/contracts';
+import { AuditTrail, Config, DomainError, forUpdate, invalidFields, isUniqueViolation, isUuid, JsonLogger, notFound, ServiceClient, Tx } from '@clinic/platform';
 import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { Bill, BillLine, Payment, Refund, RefundLeg, RefundLine } from '../bills/bill.entities';
 import { requireKey, statusOf } from '../bills/bill-rules';
@@ -35,15 +35,19 @@ export class RefundsService {
     private readonly insurance: InsuranceChannel,
     private readonly config: Config,
     private readonly logger: JsonLogger,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async create(actor: Actor, billId: string, key: string | undefined, dto: CreateRefundDto): Promise<RefundReply> {
+  async create(actor: Actor, meta: MessageMeta, billId: string, key: string | undefined, dto: CreateRefundDto): Promise<RefundReply> {
     requireKey(key);
     const earlier = await this.ds.getRepository(Refund).findOneBy({ clinicId: actor.clinicId, idempotencyKey: key });
     if (earlier) return this.again(actor, earlier, billId);
     const refund: Refund = { id: randomUUID(), clinicId: actor.clinicId, billId, amountFen: 0, reason: dto.reason.trim(), status: 'PENDING', idempotencyKey: key, createdBy: actor.id, createdAt: new Date(), completedAt: null };
     try {
-      await this.tx.run((m) => this.write(m, refund, dto));
+      await this.tx.run(async (m) => {
+        const patientId = await this.write(m, refund, dto);
+        await this.audit.append(m, actor, meta, [{ action: 'REFUND_CREATE', patientId, outcome: 'OK' }]);
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       return this.again(actor, (await this.ds.getRepository(Refund).findOneByOrFail({ clinicId: actor.clinicId, idempotencyKey: key }))!, billId);
@@ -51,8 +55,11 @@ export class RefundsService {
     return this.proceed(actor, refund.id);
   }
 
-  async list(actor: Actor, billId: string): Promise<RefundReply[]> {
-    const rows = isUuid(billId) ? await this.ds.getRepository(Refund).find({ where: { clinicId: actor.clinicId, billId }, order: { createdAt: 'ASC' } }) : [];
+  async list(actor: Actor, meta: MessageMeta, billId: string): Promise<RefundReply[]> {
+    const bill = isUuid(billId) ? await this.ds.getRepository(Bill).findOneBy({ id: billId, clinicId: actor.clinicId }) : null;
+    if (!bill) return [];
+    await this.audit.record(actor, meta, [{ action: 'BILL_READ', patientId: bill.patientId, outcome: 'OK' }]);
+    const rows = await this.ds.getRepository(Refund).find({ where: { clinicId: actor.clinicId, billId }, order: { createdAt: 'ASC' } });
     return this.replies(rows);
   }
 
@@ -106,7 +113,8 @@ export class RefundsService {
   }
 
   /** Writes the whole refund in one transaction, or nothing. */
-  private async write(m: EntityManager, refund: Refund, dto: CreateRefundDto): Promise<void> {
+  /** Answers the bill's patient, for the audit row. */
+  private async write(m: EntityManager, refund: Refund, dto: CreateRefundDto): Promise<string> {
     const bill = isUuid(refund.billId) ? await forUpdate(m.createQueryBuilder(Bill, 'b').where('b.id = :id AND b.clinicId = :c', { id: refund.billId, c: refund.clinicId })).getOne() : null;
     if (!bill) throw notFound('Bill');
     if (bill.paidFen - bill.refundedFen <= 0) throw new DomainError('REFUND.NOT_PAID', 'Nothing was paid on this bill');
@@ -129,6 +137,7 @@ export class RefundsService {
     await m.insert(Refund, refund);
     await m.insert(RefundLine, plan.map((p) => ({ id: randomUUID(), refundId: refund.id, billLineId: p.line.id, quantity: p.quantity, releaseQty: p.releaseQty, amountFen: p.amountFen })));
     await m.insert(RefundLeg, await this.legs(m, refund));
+    return bill.patientId;
   }
 
   /**

@@ -12,6 +12,6 @@ export class ReversalsHandler {
   async reverse(@Payload() msg: Envelope<{ id?: unknown; key?: unknown; changes?: unknown }>) {
     const actor = requireActor(msg, 'payments.reverse');
     const key = typeof msg.data?.key === 'string' ? msg.data.key : undefined;
-    return this.reversals.reverse(actor, idOf(msg), key, await parsePayload(ReversePaymentDto, changesOf(msg)));
+    return this.reversals.reverse(actor, msg.meta, idOf(msg), key, await parsePayload(ReversePaymentDto, changesOf(msg)));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DESK_METHODS, type Actor, type PaymentReversalReply, type ReversePaymentDto } from '@clinic/contracts';
-import { DomainError, forUpdate, isUniqueViolation, isUuid, notFound, Tx } from '@clinic/platform';
+import { DESK_METHODS, type Actor, type MessageMeta, type PaymentReversalReply, type ReversePaymentDto } from '@clinic/contracts';
+import { AuditTrail, DomainError, forUpdate, isUniqueViolation, isUuid, notFound, Tx } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 import { Bill, Payment } from '../bills/bill.entities';
 import { requireKey, statusOf } from '../bills/bill-rules';
@@ -19,9 +19,10 @@ export class ReversalsService {
     private readonly ds: DataSource,
     private readonly tx: Tx,
     private readonly days: BusinessDays,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async reverse(actor: Actor, paymentId: string, key: string | undefined, dto: ReversePaymentDto): Promise<PaymentReversalReply> {
+  async reverse(actor: Actor, meta: MessageMeta, paymentId: string, key: string | undefined, dto: ReversePaymentDto): Promise<PaymentReversalReply> {
     requireKey(key);
     const earlier = await this.byKey(actor.clinicId, key);
     if (earlier) return repeat(earlier, paymentId);
@@ -64,6 +65,7 @@ export class ReversalsService {
           createdAt: now,
         };
         await m.insert(PaymentReversal, row);
+        await this.audit.append(m, actor, meta, [{ action: 'PAYMENT_REVERSE', patientId: bill.patientId, outcome: 'OK' }]);
         const status = statusOf(bill.totalFen, bill.paidFen - p.amountFen, bill.refundedFen);
         // Never below what was refunded from the bill's other payments: that money has already gone back.
         const moved = await m

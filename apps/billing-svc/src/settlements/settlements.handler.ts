@@ -15,7 +15,7 @@ export class SettlementsHandler {
 
   @MessagePattern(Patterns.billing.closeDay)
   async close(@Payload() msg: Envelope) {
-    return this.settlements.close(requireActor(msg, 'settlements.close'), await parsePayload(CloseDayDto, msg.data));
+    return this.settlements.close(requireActor(msg, 'settlements.close'), msg.meta, await parsePayload(CloseDayDto, msg.data));
   }
 
   @MessagePattern(Patterns.billing.listSettlements)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { PAYMENT_METHODS, type Actor, type CloseDayDto, type DailySettlementReply, type ListSettlementsQuery, type Page, type SettlementMethodTotals, type SettlementTotals } from '@clinic/contracts';
-import { DomainError, forShare, forUpdate, isUniqueViolation, paging, Tx } from '@clinic/platform';
+import { PAYMENT_METHODS, type Actor, type CloseDayDto, type DailySettlementReply, type ListSettlementsQuery, type MessageMeta, type Page, type SettlementMethodTotals, type SettlementTotals } from '@clinic/contracts';
+import { AuditTrail, DomainError, forShare, forUpdate, isUniqueViolation, paging, Tx } from '@clinic/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { BusinessDay, MoneyEntry } from '../bills/bill.entities';
 import { BusinessDays } from '../money/business-days';
@@ -20,6 +20,7 @@ export class SettlementsService {
     private readonly ds: DataSource,
     private readonly tx: Tx,
     private readonly days: BusinessDays,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** An open day's live totals, or a closed day's stored settlement. */
@@ -31,7 +32,7 @@ export class SettlementsService {
     return { ...summary(date, methods), id: null, status: 'OPEN', countedCashFen: null, differenceFen: null, note: null, closedBy: null, closedAt: null };
   }
 
-  async close(actor: Actor, dto: CloseDayDto): Promise<DailySettlementReply> {
+  async close(actor: Actor, meta: MessageMeta, dto: CloseDayDto): Promise<DailySettlementReply> {
     const today = this.days.today();
     if (dto.date > today) throw new DomainError('SETTLEMENT.DAY_NOT_STARTED', `${dto.date} has not begun yet (today is ${today})`, { date: dto.date, today });
     const closedAt = new Date();
@@ -63,6 +64,7 @@ export class SettlementsService {
         );
         const marked = await m.update(BusinessDay, { clinicId, day: dto.date, status: 'OPEN' }, { status: 'CLOSED', closedAt, closedBy: actor.id });
         if (marked.affected !== 1) throw dayClosed(dto.date);
+        await this.audit.append(m, actor, meta, [{ action: 'SETTLEMENT_CLOSE', patientId: null, outcome: 'OK' }]);
         return reply(settlement, methods);
       });
     } catch (err) {

@@ -1,7 +1,5 @@
-import { col } from '@clinic/platform';
+import { col, createAuditTables, dropAuditTables } from '@clinic/platform';
 import { Table, TableColumn, TableIndex, TableUnique, type MigrationInterface, type QueryRunner } from 'typeorm';
-
-const APPEND_ONLY = 'audit_log is append-only';
 
 /** Staff details and lockout, WeChat accounts and their families, richer patient records, the audit chain. */
 export class Identity1764201600000 implements MigrationInterface {
@@ -55,49 +53,11 @@ export class Identity1764201600000 implements MigrationInterface {
       new TableColumn(col.time('updated_at', true)),
     ]);
 
-    await qr.createTable(
-      new Table({
-        name: 'audit_log',
-        columns: [
-          { ...col.int('seq'), isPrimary: true },
-          col.clinicId(),
-          col.time('at'),
-          col.str('actor_id', 64),
-          col.str('actor_kind', 10),
-          col.str('roles', 200),
-          col.str('action', 30),
-          col.ref('patient_id', true),
-          col.str('outcome', 10),
-          col.str('request_id', 64),
-          col.str('client_ip', 64, true),
-          col.str('prev_hash', 64),
-          col.str('hash', 64),
-        ],
-      }),
-    );
-    await qr.createIndex('audit_log', new TableIndex({ name: 'idx_audit_patient', columnNames: ['patient_id', 'seq'] }));
-    await qr.createIndex('audit_log', new TableIndex({ name: 'idx_audit_actor', columnNames: ['actor_id', 'seq'] }));
-    await qr.createIndex('audit_log', new TableIndex({ name: 'idx_audit_at', columnNames: ['at'] }));
-    // One row: the end of the chain. Updating it first makes writers of the log take turns.
-    await qr.createTable(new Table({ name: 'audit_head', columns: [{ ...col.int('id'), isPrimary: true }, col.int('seq'), col.str('hash', 64)] }));
-    await qr.query(`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${'0'.repeat(64)}')`);
-
-    // The database, not only the application, refuses to change or remove an audit row.
-    if (qr.connection.options.type === 'better-sqlite3') {
-      for (const op of ['UPDATE', 'DELETE']) {
-        await qr.query(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`);
-      }
-    } else {
-      for (const op of ['UPDATE', 'DELETE']) {
-        await qr.query(`CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${APPEND_ONLY}'`);
-      }
-    }
+    await createAuditTables(qr);
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const op of ['update', 'delete']) await qr.query(`DROP TRIGGER IF EXISTS audit_log_no_${op}`);
-    await qr.dropTable('audit_head');
-    await qr.dropTable('audit_log');
+    await dropAuditTables(qr);
     for (const c of ['updated_at', 'chronic_conditions', 'allergy_note', 'allergy_classes', 'emergency_contact_phone_enc', 'emergency_contact_name', 'address']) {
       await qr.dropColumn('patients', c);
     }
