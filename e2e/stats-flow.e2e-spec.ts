@@ -341,3 +341,58 @@ describe('patient flow and clinical statistics (production topology)', () => {
     );
   });
 });
+
+/** The same figures from SQLite (`npm start`): the statements differ by dialect (wall-clock hour, minutes between). */
+describe('patient flow and clinical statistics (embedded)', () => {
+  let sys: RunningSystem;
+  afterAll(() => sys?.stop());
+
+  it('counts a visit made through the API today', async () => {
+    sys = await boot('embedded', await systemSettings('embedded', { CLINIC_TIMEZONE: 'Asia/Shanghai' }), 'stats-flow-embedded');
+    const today = shanghaiToday();
+    const admin = await adminApi(sys.baseUrl);
+    const desk = await staffApi(admin, 'se.desk', ['receptionist']);
+    const dept = (await admin.post('/departments', { name: '儿科' })).body.id;
+    const doctor = await staffApi(admin, 'se.doctor', ['doctor'], { departmentId: dept });
+    const shift = (await admin.post('/schedules', { doctorId: doctor.userId, date: today, period: 'AM', startTime: '00:00', endTime: '23:59', capacity: 20 })).body.id;
+    const patientId = (await desk.post('/patients', { name: '王八', gender: 'M', birthDate: '2015-03-04', phone: '13700004321' })).body.id;
+    const booked = (await desk.post('/appointments', { patientId, scheduleId: shift })).body.id;
+    await desk.post(`/appointments/${booked}/check-in`, {});
+    await doctor.post('/queue/call-next', { doctorId: doctor.userId });
+    const enc = (await doctor.post('/encounters', { appointmentId: booked })).body;
+    await doctor.put(`/encounters/${enc.id}/emr`, EMR);
+    expect((await doctor.post(`/encounters/${enc.id}/sign`)).status).toBe(200);
+    await doctor.post(`/encounters/${enc.id}/finish`);
+    expect((await doctor.post('/encounters', { patientId })).status).toBe(201); // the same patient again, seen at once
+
+    const started = new Date(enc.startedAt);
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(started));
+    const f = (await admin.get(`/stats/flow?from=${today}&to=${today}`)).body;
+    expect(f).toMatchObject({
+      visits: 2,
+      visitsByDay: [{ key: today, label: today, value: 2 }],
+      newPatients: 1,
+      returningPatients: 0,
+      byDepartment: [{ key: dept, label: '儿科', value: 2 }],
+      byDoctor: [{ key: doctor.userId, label: '测试se.doctor', value: 2 }],
+      bookingChannel: { wechat: 0, desk: 1, walkIn: 1 },
+      noShowRate: { numerator: 0, denominator: 1, ratio: 0 },
+      waitMinutes: { avg: 0, p90: 0, count: 1 },
+      consultationMinutes: { avg: 0, p90: 0, count: 1 },
+    });
+    // Both visits began within the same minute or two; their hours add up to 2 on the clinic's clock.
+    expect(f.visitsByHour[hour].value + (f.visitsByHour[(hour + 1) % 24]?.value ?? 0)).toBe(2);
+    const c = (await admin.get(`/stats/clinical?from=${today}&to=${today}`)).body;
+    expect(c).toMatchObject({
+      topDiagnoses: [
+        { code: 'J06.900', name: '急性上呼吸道感染', count: 1, previousCount: 0 },
+        { code: 'R50.900', name: '发热', count: 1, previousCount: 0 },
+      ],
+      topChapters: [
+        { chapter: 'J00-J99', title: '呼吸系统疾病', count: 1, previousCount: 0 },
+        { chapter: 'R00-R99', title: '症状、体征和临床与实验室异常所见，不可归类在他处者', count: 1, previousCount: 0 },
+      ],
+      encounters: 2,
+    });
+  });
+});
