@@ -4,7 +4,8 @@
 // appointments, 1,500,000 diagnoses, 700,000 prescriptions and 200,000 patients over 2024-2026, then the statistics
 // migration (its backfill and indexes) on that data, then a year's and three years' figures, timed, with the EXPLAIN
 // of every statement. Needs `npm run build` first. The schema is dropped at the end unless BENCH_KEEP=1.
-const NAME = 'clinic_benchstats_test_patient';
+// A name of its own: other benches use clinic_bench<name>_test_<service> for whole systems.
+const NAME = 'clinic_hflowbench_test_patient';
 const ROOT = { host: '127.0.0.1', port: 3306, username: 'root', password: '' };
 
 async function main() {
