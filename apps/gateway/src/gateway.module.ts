@@ -27,6 +27,7 @@ import { DrugsController } from './pharmacy/drugs.controller';
 import { PharmacyReportsController } from './pharmacy/pharmacy-reports.controller';
 import { StockController } from './pharmacy/stock.controller';
 import { StocktakeController } from './pharmacy/stocktake.controller';
+import { FlowStatsController } from './stats/flow-stats.controller';
 
 @Module({})
 export class GatewayModule {
@@ -34,7 +35,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController, FlowStatsController],
       providers: [
         RateLimiter,
         { provide: APP_GUARD, useClass: AuthGuard },

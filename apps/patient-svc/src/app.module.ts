@@ -19,6 +19,8 @@ import { QueueService } from './scheduling/queue.service';
 import { SchedulingHandler } from './scheduling/scheduling.handler';
 import { SchedulesService } from './scheduling/schedules.service';
 import { StaffHandler } from './staff/staff.handler';
+import { StatsHandler } from './stats/stats.handler';
+import { StatsService } from './stats/stats.service';
 import { StaffService } from './staff/staff.service';
 import { wechatAdapterProvider } from './wechat/wechat-auth.adapter';
 
@@ -38,7 +40,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('patient', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler, VisitsHandler, RemindersHandler],
+      controllers: [healthHandler('patient'), AuthHandler, AccountsHandler, StaffHandler, DepartmentsHandler, PatientsHandler, AuditHandler, SchedulingHandler, PaymentEventsHandler, VisitsHandler, RemindersHandler, StatsHandler],
       providers: [
         {
           provide: PiiCipher,
@@ -63,6 +65,7 @@ export class AppModule {
         QueueService,
         NoShowSweeper,
         DemoSeed,
+        StatsService,
       ],
     };
   }

@@ -145,6 +145,7 @@ export class Shift {
 @Unique('uq_appointment_queue_no', ['shiftId', 'queueNo'])
 @Index('idx_appointment_shift', ['shiftId', 'status'])
 @Index('idx_appointment_day', ['clinicId', 'day'])
+@Index('idx_appointment_stats', ['clinicId', 'day', 'status', 'walkIn', 'accountId', 'checkedInAt', 'calledAt'])
 export class Appointment {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

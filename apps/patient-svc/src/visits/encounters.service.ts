@@ -10,6 +10,7 @@ import { Patient } from '../patients/patient.entity';
 import { RemindersService } from '../reminders/reminders.service';
 import { Appointment } from '../scheduling/scheduling.entities';
 import { Icd10Service } from './icd10.service';
+import { PatientFirstVisit } from '../stats/stats.entities';
 import { EmrVersion, Encounter, EncounterDiagnosis } from './visit.entities';
 
 /** The fields a record cannot be signed without (电子病历应用管理规范: 主诉, 现病史, 诊断). */
@@ -63,6 +64,8 @@ export class EncountersService {
     try {
       await this.tx.run(async (m) => {
         await m.insert(Encounter, encounter);
+        // A patient's first visit is remembered once; later encounters leave it as it is.
+        await m.createQueryBuilder().insert().into(PatientFirstVisit).values({ patientId: encounter.patientId, clinicId: encounter.clinicId, firstStartedAt: now }).orIgnore().execute();
         await m.insert(EmrVersion, { id: randomUUID(), encounterId: encounter.id, version: 1, content: '{}', status: 'DRAFT', authorId: actor.id, signedBy: null, signedByName: null, signedAt: null, amendmentReason: null, updatedAt: now });
         await this.audit.append(m, actor, meta, [{ action: 'ENCOUNTER_CREATE', patientId: encounter.patientId, outcome: 'OK' }]);
       });
@@ -221,7 +224,7 @@ export class EncountersService {
   /** The diagnoses of the signed record, replaced on every signature: what statistics count. */
   private async recordDiagnoses(m: EntityManager, encounter: Encounter, content: EmrContentDto, at: Date) {
     await m.delete(EncounterDiagnosis, { encounterId: encounter.id });
-    const rows = (content.diagnoses ?? []).map((d) => ({ id: randomUUID(), clinicId: encounter.clinicId, encounterId: encounter.id, code: d.code, name: d.name.trim(), isPrimary: Boolean(d.primary), diagnosedAt: at }));
+    const rows = (content.diagnoses ?? []).map((d) => ({ id: randomUUID(), clinicId: encounter.clinicId, encounterId: encounter.id, code: d.code, name: d.name.trim(), isPrimary: Boolean(d.primary), diagnosedAt: at, encounterStartedAt: encounter.startedAt }));
     if (rows.length) await m.insert(EncounterDiagnosis, rows);
   }
 

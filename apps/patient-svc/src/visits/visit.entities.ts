@@ -29,6 +29,7 @@ export class Icd10Code {
 @Unique('uq_encounter_appointment', ['appointmentId'])
 @Index('idx_encounter_patient', ['clinicId', 'patientId', 'startedAt'])
 @Index('idx_encounter_doctor', ['doctorId', 'status', 'startedAt'])
+@Index('idx_encounter_stats', ['clinicId', 'startedAt', 'patientId', 'doctorId', 'departmentId', 'appointmentId', 'finishedAt'])
 export class Encounter {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -112,6 +113,7 @@ export class EmrVersion {
 @Entity('encounter_diagnoses')
 @Index('idx_diagnosis_code', ['clinicId', 'code', 'diagnosedAt'])
 @Index('idx_diagnosis_encounter', ['encounterId'])
+@Index('idx_diagnosis_stats', ['clinicId', 'encounterStartedAt', 'code'])
 export class EncounterDiagnosis {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -133,6 +135,10 @@ export class EncounterDiagnosis {
 
   @Column({ name: 'diagnosed_at', type: 'datetime', precision: 3 })
   diagnosedAt: Date;
+
+  /** The encounter's start, copied so statistics count diagnoses by visit day from one index (null only before backfill). */
+  @Column({ name: 'encounter_started_at', type: 'datetime', precision: 3, nullable: true })
+  encounterStartedAt: Date | null;
 }
 
 /** An EMR template: a department's (every doctor there) or a doctor's own. */
@@ -168,6 +174,7 @@ export class EmrTemplate {
 @Entity('prescriptions')
 @Index('idx_prescription_encounter', ['encounterId'])
 @Index('idx_prescription_patient', ['clinicId', 'patientId', 'createdAt'])
+@Index('idx_prescription_stats', ['clinicId', 'signedAt', 'status', 'totalFen'])
 export class Prescription {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
