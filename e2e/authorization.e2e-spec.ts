@@ -148,6 +148,13 @@ const ROUTES: Route[] = [
   { action: 'feeItems.list', method: 'GET', path: '/fee-items/{id}/prices', request: () => ({ path: `/fee-items/${randomUUID()}/prices` }) },
   { action: 'reports.revenue', method: 'GET', path: '/reports/revenue', request: () => ({ path: `/reports/revenue?from=${dayAhead(-30)}&to=${dayAhead(0)}&groupBy=method` }) },
   { action: 'reports.revenue', method: 'GET', path: '/reports/revenue/export', request: () => ({ path: `/reports/revenue/export?from=${dayAhead(-30)}&to=${dayAhead(0)}&groupBy=day&format=csv` }) },
+  { action: 'stats.pharmacy', method: 'GET', path: '/stats/pharmacy', request: () => ({ path: `/stats/pharmacy?from=${dayAhead(-30)}&to=${dayAhead(0)}` }) },
+  { action: 'stats.pharmacy', method: 'GET', path: '/stats/pharmacy/export', request: () => ({ path: `/stats/pharmacy/export?from=${dayAhead(-30)}&to=${dayAhead(0)}&format=xlsx` }) },
+  { action: 'stats.read', method: 'GET', path: '/stats/money', request: () => ({ path: `/stats/money?from=${dayAhead(-30)}&to=${dayAhead(0)}` }) },
+  { action: 'stats.read', method: 'GET', path: '/stats/money/export', request: () => ({ path: `/stats/money/export?from=${dayAhead(-30)}&to=${dayAhead(0)}&format=xlsx` }) },
+  // A reversed period: the guard answers before the period is checked, so this walks the policy without needing
+  // patient-svc's statistics handlers (built on another branch); after the merge a real period may be used.
+  { action: 'stats.read', method: 'GET', path: '/stats/dashboard', request: () => ({ path: `/stats/dashboard?from=${dayAhead(0)}&to=${dayAhead(-1)}` }) },
   { action: 'reconciliation.manage', method: 'POST', path: '/reconciliations/wechat', request: () => ({ path: '/reconciliations/wechat', body: { date: '2020-01-01', csv: tradeBillCsv({}) } }) },
   { action: 'reconciliation.manage', method: 'GET', path: '/reconciliations', request: () => ({ path: '/reconciliations' }) },
   { action: 'reconciliation.manage', method: 'GET', path: '/reconciliations/{id}', request: () => ({ path: `/reconciliations/${randomUUID()}` }) },

@@ -27,6 +27,8 @@ import { DrugsController } from './pharmacy/drugs.controller';
 import { PharmacyReportsController } from './pharmacy/pharmacy-reports.controller';
 import { StockController } from './pharmacy/stock.controller';
 import { StocktakeController } from './pharmacy/stocktake.controller';
+import { StatsController } from './stats/stats.controller';
+import { DoctorNames } from './billing/doctor-names';
 
 @Module({})
 export class GatewayModule {
@@ -34,9 +36,10 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController, StatsController],
       providers: [
         RateLimiter,
+        DoctorNames,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpRequestContextInterceptor },
       ],
