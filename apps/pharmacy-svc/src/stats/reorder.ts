@@ -1,5 +1,4 @@
-/** Days of use the suggestion is scaled from (the last 30 days). */
-export const REORDER_WINDOW_DAYS = 30;
+import { USAGE_WINDOW_DAYS as REORDER_WINDOW_DAYS } from '../reports/reports.service';
 
 export interface ReorderInput {
   /** Net units used over the last 30 days; a negative (more returned than dispensed) counts as none. */
