@@ -26,6 +26,8 @@ import { ReconciliationHandler } from './reconciliation/reconciliation.handler';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { ReportsHandler } from './reports/reports.handler';
 import { RevenueService } from './reports/revenue.service';
+import { MoneyStatsHandler } from './stats/money-stats.handler';
+import { MoneyStatsService } from './stats/money-stats.service';
 
 @Module({})
 export class AppModule {
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('billing', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler, SettlementsHandler, ReversalsHandler, ReceiptsHandler, ReportsHandler, ReconciliationHandler],
+      controllers: [healthHandler('billing'), FeeItemsHandler, DepartmentEventsHandler, BillsHandler, PaymentsHandler, RefundsHandler, SettlementsHandler, ReversalsHandler, ReceiptsHandler, ReportsHandler, ReconciliationHandler, MoneyStatsHandler],
       providers: [
         FeeItemsService,
         BillsService,
@@ -48,6 +50,7 @@ export class AppModule {
         ReversalsService,
         ReceiptsService,
         RevenueService,
+        MoneyStatsService,
         ReconciliationService,
         DemoSeed,
       ],

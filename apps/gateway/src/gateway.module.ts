@@ -28,6 +28,8 @@ import { PharmacyReportsController } from './pharmacy/pharmacy-reports.controlle
 import { StockController } from './pharmacy/stock.controller';
 import { StocktakeController } from './pharmacy/stocktake.controller';
 import { FlowStatsController } from './stats/flow-stats.controller';
+import { StatsController } from './stats/stats.controller';
+import { DoctorNames } from './billing/doctor-names';
 
 @Module({})
 export class GatewayModule {
@@ -35,9 +37,10 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [PlatformModule.forProcess(config, logger)],
-      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController, FlowStatsController],
+      controllers: [HealthController, AuthController, StaffController, DepartmentsController, PatientsController, RemindersController, AuditController, SchedulesController, EncountersController, DrugsController, StockController, DispensingController, StocktakeController, PharmacyReportsController, FeeItemsController, BillsController, PaymentsController, MyBillsController, RefundsController, ReceiptsController, SettlementsController, ReportsController, ReconciliationsController, FlowStatsController, StatsController],
       providers: [
         RateLimiter,
+        DoctorNames,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: HttpRequestContextInterceptor },
       ],

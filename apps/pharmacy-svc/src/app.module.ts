@@ -10,6 +10,8 @@ import { DrugsHandler } from './drugs/drugs.handler';
 import { DrugsService } from './drugs/drugs.service';
 import { ReportsHandler } from './reports/reports.handler';
 import { ReportsService } from './reports/reports.service';
+import { PharmacyStatsHandler } from './stats/pharmacy-stats.handler';
+import { PharmacyStatsService } from './stats/pharmacy-stats.service';
 import { StockInHandler } from './stock/stock-in.handler';
 import { StockInService } from './stock/stock-in.service';
 import { StockLedger } from './stock/stock-ledger';
@@ -24,8 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('pharmacy', ENTITIES, MIGRATIONS)],
-      controllers: [healthHandler('pharmacy'), DrugsHandler, SuppliersHandler, StockInHandler, DispensingHandler, StocktakeHandler, ReportsHandler],
-      providers: [DrugsService, SuppliersService, StockLedger, StockInService, DispensingService, StocktakeService, AlertsService, ReportsService, PharmacyJobs, DemoSeed],
+      controllers: [healthHandler('pharmacy'), DrugsHandler, SuppliersHandler, StockInHandler, DispensingHandler, StocktakeHandler, ReportsHandler, PharmacyStatsHandler],
+      providers: [DrugsService, SuppliersService, StockLedger, StockInService, DispensingService, StocktakeService, AlertsService, ReportsService, PharmacyStatsService, PharmacyJobs, DemoSeed],
     };
   }
 }

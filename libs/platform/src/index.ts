@@ -20,6 +20,7 @@ export * from './rpc/actor';
 export * from './database/tx';
 export * from './text/pinyin';
 export * from './time/clinic-time';
+export * from './time/stats-period';
 export * from './pdf/pdf';
 export * from './export/zip';
 export * from './export/spreadsheet';

@@ -6,6 +6,7 @@ import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Unique('uq_bill_source', ['clinicId', 'sourceType', 'sourceId'])
 @Index('idx_bill_patient', ['clinicId', 'patientId', 'createdAt'])
 @Index('idx_bill_paid_at', ['clinicId', 'paidAt'])
+@Index('idx_bill_paid_total', ['clinicId', 'paidAt', 'totalFen'])
 @Check('chk_bill_amounts', 'total_fen >= 0 AND paid_fen >= 0 AND pending_fen >= 0 AND paid_fen + pending_fen <= total_fen AND refunded_fen >= 0 AND refunded_fen <= paid_fen')
 export class Bill {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -314,6 +315,7 @@ export class BusinessDay {
 @Entity('money_entries')
 @Unique('uq_money_entry_source', ['kind', 'sourceId'])
 @Index('idx_money_entry_day', ['clinicId', 'businessDate', 'method'])
+@Index('idx_money_entry_stats', ['clinicId', 'businessDate', 'kind', 'method', 'amountFen', 'departmentId', 'doctorId'])
 @Check('chk_money_entry_sign', "(kind = 'PAYMENT' AND amount_fen > 0) OR (kind <> 'PAYMENT' AND amount_fen < 0)")
 export class MoneyEntry {
   @PrimaryColumn({ type: 'varchar', length: 36 })

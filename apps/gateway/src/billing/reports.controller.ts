@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Patterns, RevenueExportQuery, RevenueQuery, type Actor, type DoctorReply, type FileReply, type RevenueExportRequest, type RevenueReply } from '@clinic/contracts';
-import { JsonLogger, ServiceClient } from '@clinic/platform';
+import { Patterns, RevenueExportQuery, RevenueQuery, type Actor, type FileReply, type RevenueExportRequest, type RevenueReply } from '@clinic/contracts';
+import { ServiceClient } from '@clinic/platform';
 import type { FastifyReply } from 'fastify';
 import { Can, CurrentActor } from '../auth/auth.decorators';
+import { DoctorNames } from './doctor-names';
 
 /** Financial reports. Billing knows doctors by id only; their names come from patient-svc here. */
 @ApiTags('billing')
@@ -12,7 +13,7 @@ import { Can, CurrentActor } from '../auth/auth.decorators';
 export class ReportsController {
   constructor(
     private readonly services: ServiceClient,
-    private readonly logger: JsonLogger,
+    private readonly doctors: DoctorNames,
   ) {}
 
   /** Taken, refunded, reversed and net per clinic day, department, doctor, method, or category, with a total. */
@@ -21,7 +22,7 @@ export class ReportsController {
   async revenue(@CurrentActor() actor: Actor, @Query() query: RevenueQuery): Promise<RevenueReply> {
     const report = await this.services.send<RevenueReply>('billing', Patterns.billing.revenue, query, actor);
     if (query.groupBy !== 'doctor') return report;
-    const names = await this.doctorNames(actor);
+    const names = await this.doctors.of(actor);
     return { ...report, rows: report.rows.map((r) => (r.key !== null && names[r.key] ? { ...r, label: names[r.key] } : r)) };
   }
 
@@ -30,26 +31,12 @@ export class ReportsController {
   @Get('revenue/export')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   async export(@CurrentActor() actor: Actor, @Query() query: RevenueExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const request: RevenueExportRequest = { query, labels: query.groupBy === 'doctor' ? await this.doctorNames(actor) : undefined };
+    const request: RevenueExportRequest = { query, labels: query.groupBy === 'doctor' ? await this.doctors.of(actor) : undefined };
     const file = await this.services.send<FileReply>('billing', Patterns.billing.revenueExport, request, actor);
     const ascii = `revenue-${query.groupBy}-${query.from}_${query.to}.${query.format}`;
     reply.header('Content-Type', file.contentType);
     reply.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     reply.header('Cache-Control', 'no-store');
     return Buffer.from(file.base64, 'base64');
-  }
-
-  /**
-   * Names of the clinic's doctors by id. patient-svc lists active doctors only, so a disabled doctor stays an id;
-   * a names lookup that fails leaves every doctor as an id rather than failing the report.
-   */
-  private async doctorNames(actor: Actor): Promise<Record<string, string>> {
-    try {
-      const doctors = await this.services.send<DoctorReply[]>('patient', Patterns.patient.listDoctors, {}, actor);
-      return Object.fromEntries(doctors.map((d) => [d.id, d.name]));
-    } catch (err) {
-      this.logger.event('warn', 'Reports', 'doctor names unavailable; the report shows doctor ids', { error: (err as Error)?.message });
-      return {};
-    }
   }
 }

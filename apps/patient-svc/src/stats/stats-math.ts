@@ -1,42 +1,4 @@
-import { ICD10_CHAPTERS, type Minutes, type Rate } from '@clinic/contracts';
-import { addDays, invalidFields } from '@clinic/platform';
-
-/** The longest period asked for at once: three years of clinic days, a leap day included. */
-export const MAX_PERIOD_DAYS = 1096;
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isRealDate(s: string): boolean {
-  const m = DATE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-
-/** Clinic days from `from` to `to`, both counted. */
-export function periodDays(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-/** A period of real dates, from ≤ to, at most MAX_PERIOD_DAYS long; otherwise a 400 naming the field. */
-export function validatePeriod(q: { from: string; to: string }): void {
-  const errors: { field: string; errors: string[] }[] = [];
-  if (!isRealDate(q.from)) errors.push({ field: 'from', errors: [`${q.from} is not a date (YYYY-MM-DD)`] });
-  if (!isRealDate(q.to)) errors.push({ field: 'to', errors: [`${q.to} is not a date (YYYY-MM-DD)`] });
-  else if (!errors.length && q.to < q.from) errors.push({ field: 'to', errors: ['to must not be before from'] });
-  else if (!errors.length && periodDays(q.from, q.to) > MAX_PERIOD_DAYS) errors.push({ field: 'to', errors: [`a period is at most ${MAX_PERIOD_DAYS} days`] });
-  if (errors.length) throw invalidFields(errors);
-}
-
-/** The period of the same length just before this one. */
-export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  const days = periodDays(from, to);
-  return { from: addDays(from, -days), to: addDays(from, -1) };
-}
-
-export function rate(numerator: number, denominator: number): Rate {
-  return { numerator, denominator, ratio: denominator === 0 ? 0 : Math.round((numerator / denominator) * 10_000) / 10_000 };
-}
+import { ICD10_CHAPTERS, type Minutes } from '@clinic/contracts';
 
 /**
  * Average and 90th percentile of whole-minute measurements given as a histogram (minutes → how many).

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ICD10_CHAPTERS, type Actor, type ClinicalStats, type FlowStats, type Keyed, type StatsPeriodQuery } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, sqlTime } from '@clinic/platform';
+import { addDays, clinicDayStart, Config, rate, sqlTime, statsPeriod } from '@clinic/platform';
 import { DataSource, In } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { StaffUser } from '../identity/staff-user.entity';
 import { Icd10Code } from '../visits/visit.entities';
-import { chapterOf, minutesOf, offsetPieces, periodDays, previousPeriod, rate, validatePeriod, whole } from './stats-math';
+import { chapterOf, minutesOf, offsetPieces, whole } from './stats-math';
 
 const TOP_DIAGNOSES = 10;
 const NO_DEPARTMENT = '未指定科室';
@@ -28,7 +28,7 @@ export class StatsService {
   ) {}
 
   async flow(actor: Actor, q: StatsPeriodQuery): Promise<FlowStats> {
-    validatePeriod(q);
+    const period = statsPeriod(q.from, q.to);
     const b = this.bounds(actor.clinicId, q);
     const where = 'e.clinic_id = ? AND e.started_at >= ? AND e.started_at < ?';
     const args = [b.clinicId, sqlTime(this.ds, b.start), sqlTime(this.ds, b.end)];
@@ -75,7 +75,7 @@ export class StatsService {
     }
     const visits = byHour.reduce((s, n) => s + n, 0);
     const visitsByDay: Keyed[] = [];
-    for (let d = q.from, i = 0; i < periodDays(q.from, q.to); d = addDays(d, 1), i++) visitsByDay.push({ key: d, label: d, value: byDay.get(d) ?? 0 });
+    for (let d = q.from, i = 0; i < period.days; d = addDays(d, 1), i++) visitsByDay.push({ key: d, label: d, value: byDay.get(d) ?? 0 });
     const visitsByHour: Keyed[] = byHour.map((value, h) => ({ key: String(h), label: `${String(h).padStart(2, '0')}:00`, value }));
 
     const depCounts = new Map<string | null, number>();
@@ -126,8 +126,8 @@ export class StatsService {
   }
 
   async clinical(actor: Actor, q: StatsPeriodQuery): Promise<ClinicalStats> {
-    validatePeriod(q);
-    const prev = previousPeriod(q.from, q.to);
+    const period = statsPeriod(q.from, q.to);
+    const prev = { from: period.previousFrom, to: period.previousTo };
     const now = this.bounds(actor.clinicId, q);
     const args = [now.clinicId, sqlTime(this.ds, now.start), sqlTime(this.ds, now.end)];
     const [current, previous, [enc], [rx]]: [Map<string, number>, Map<string, number>, { n: unknown }[], { n: unknown; fen: unknown }[]] = await Promise.all([

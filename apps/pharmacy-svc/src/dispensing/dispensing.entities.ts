@@ -6,6 +6,7 @@ import { Check, Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Index('idx_order_status', ['clinicId', 'status', 'paidAt'])
 @Index('idx_order_lapse', ['status', 'lapsesAt'])
 @Index('idx_order_patient', ['clinicId', 'patientId'])
+@Index('idx_order_dispensed', ['clinicId', 'status', 'dispensedAt'])
 export class PharmacyOrder {
   @PrimaryColumn({ name: 'prescription_id', type: 'varchar', length: 36 })
   prescriptionId: string;
@@ -60,6 +61,7 @@ export class PharmacyOrder {
 
 @Entity('pharmacy_order_lines')
 @Unique('uq_order_line', ['prescriptionId', 'lineNo'])
+@Index('idx_order_line_use', ['prescriptionId', 'drugId', 'quantity', 'amountFen'])
 @Check('chk_line_returned', 'returned_quantity >= 0 AND returned_quantity <= quantity')
 export class OrderLine {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -167,6 +169,7 @@ export class DrugReturn {
 @Entity('drug_return_lines')
 @Index('idx_return_line_return', ['returnId'])
 @Index('idx_return_line_time', ['clinicId', 'createdAt'])
+@Index('idx_return_line_use', ['clinicId', 'createdAt', 'drugId', 'quantity', 'amountFen'])
 export class DrugReturnLine {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

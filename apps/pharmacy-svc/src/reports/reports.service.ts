@@ -5,9 +5,18 @@ import { DataSource } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
 
-/** Days of use that "days of stock left" is computed from. */
-const USAGE_WINDOW_DAYS = 30;
+/** Days of use that "days of stock left" and reorder suggestions are computed from. */
+export const USAGE_WINDOW_DAYS = 30;
 const MAX_PERIOD_DAYS = 366;
+
+export interface DrugOutlook {
+  drug: Drug;
+  /** Units usable now (active, in date, not reserved). */
+  available: number;
+  /** Net units used in the last 30 days (dispensed less returned). */
+  used30d: number;
+  daysLeft: number | null;
+}
 
 /** Figures from the ledger and the batches, in units and fen, by drug. */
 @Injectable()
@@ -20,11 +29,15 @@ export class ReportsService {
 
   /** What is on the shelves now and usable, at purchase cost and at today's retail price. */
   async valuation(actor: Actor): Promise<StockValuationReply> {
+    return this.valuationOf(actor.clinicId);
+  }
+
+  async valuationOf(clinicId: string): Promise<StockValuationReply> {
     const rows: { drug_id: string; quantity: string | number; cost: string | number }[] = await this.ds.query(
       "SELECT drug_id, SUM(quantity) AS quantity, SUM(quantity * unit_cost_fen) AS cost FROM batches WHERE clinic_id = ? AND status = 'ACTIVE' AND expiry_date >= ? AND quantity > 0 GROUP BY drug_id",
-      [actor.clinicId, this.drugs.today()],
+      [clinicId, this.drugs.today()],
     );
-    const drugs = await this.drugMap(actor.clinicId);
+    const drugs = await this.drugMap(clinicId);
     const out = rows
       .map((r) => {
         const d = drugs.get(r.drug_id)!;
@@ -66,8 +79,13 @@ export class ReportsService {
   /** Most used first: units dispensed less units returned in the period, at the prices charged. */
   async usage(actor: Actor, q: PeriodQuery): Promise<UsageRow[]> {
     const [start, end] = this.period(q);
-    const out = await this.netUse(actor.clinicId, start, end);
-    const drugs = await this.drugMap(actor.clinicId);
+    return this.usageBetween(actor.clinicId, start, end);
+  }
+
+  /** The usage ranking between two instants; the statistics use it for their longer periods. */
+  async usageBetween(clinicId: string, start: Date, end: Date): Promise<UsageRow[]> {
+    const out = await this.netUse(clinicId, start, end);
+    const drugs = await this.drugMap(clinicId);
     return [...out.entries()]
       .map(([drugId, u]) => ({ ...this.named(drugs.get(drugId)!), quantity: u.quantity, amountFen: u.amountFen }))
       .filter((r) => r.quantity > 0 || r.amountFen > 0)
@@ -76,17 +94,25 @@ export class ReportsService {
 
   /** Available units ÷ the average daily use of the last 30 days. */
   async daysLeft(actor: Actor): Promise<DaysLeftRow[]> {
+    return (await this.outlook(actor.clinicId)).map(({ drug, available, used30d, daysLeft }) => ({ ...this.named(drug), available, used30d, daysLeft }));
+  }
+
+  /**
+   * Every active drug with what is available now and its net use over the last 30 days, fewest days left first.
+   * Days-left and reorder suggestions both start from this.
+   */
+  async outlook(clinicId: string): Promise<DrugOutlook[]> {
     const end = new Date();
-    const used = await this.netUse(actor.clinicId, new Date(end.getTime() - USAGE_WINDOW_DAYS * 86_400_000), end);
-    const drugs = [...(await this.drugMap(actor.clinicId)).values()].filter((d) => d.retiredAt === null);
-    const available = await this.drugs.availableOf(actor.clinicId, drugs.map((d) => d.id));
+    const used = await this.netUse(clinicId, new Date(end.getTime() - USAGE_WINDOW_DAYS * 86_400_000), end);
+    const drugs = [...(await this.drugMap(clinicId)).values()].filter((d) => d.retiredAt === null);
+    const available = await this.drugs.availableOf(clinicId, drugs.map((d) => d.id));
     return drugs
-      .map((d) => {
-        const units = Math.max(0, available.get(d.id) ?? 0);
-        const used30d = used.get(d.id)?.quantity ?? 0;
-        return { ...this.named(d), available: units, used30d, daysLeft: used30d > 0 ? Math.round((units * USAGE_WINDOW_DAYS * 10) / used30d) / 10 : null };
+      .map((drug) => {
+        const units = Math.max(0, available.get(drug.id) ?? 0);
+        const used30d = used.get(drug.id)?.quantity ?? 0;
+        return { drug, available: units, used30d, daysLeft: used30d > 0 ? Math.round((units * USAGE_WINDOW_DAYS * 10) / used30d) / 10 : null };
       })
-      .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || a.drugName.localeCompare(b.drugName, 'zh-CN'));
+      .sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || a.drug.name.localeCompare(b.drug.name, 'zh-CN'));
   }
 
   private async netUse(clinicId: string, start: Date, end: Date): Promise<Map<string, { quantity: number; amountFen: number }>> {

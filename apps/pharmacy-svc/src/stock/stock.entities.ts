@@ -48,6 +48,7 @@ export class StockIn {
 
 @Entity('stock_in_lines')
 @Index('idx_stock_in_line', ['stockInId', 'lineNo'])
+@Index('idx_stock_in_line_drug', ['drugId', 'stockInId'])
 export class StockInLine {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -78,6 +79,7 @@ export class StockInLine {
 @Entity('batches')
 @Unique('uq_batch', ['clinicId', 'drugId', 'batchNo'])
 @Index('idx_batch_fefo', ['drugId', 'status', 'expiryDate'])
+@Index('idx_batch_clinic', ['clinicId', 'status', 'expiryDate'])
 @Check('chk_batch_quantity', 'quantity >= 0')
 @Check('chk_batch_reserved', 'reserved >= 0 AND reserved <= quantity')
 export class Batch {
