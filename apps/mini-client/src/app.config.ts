@@ -36,7 +36,9 @@ const STAFF_WORK_PAGES = [
   'stock-report',
   'cashier',
   'settlement',
-  'revenue'
+  'revenue',
+  'dashboard',
+  'reorder'
 ]
 
 export default defineAppConfig({

@@ -51,3 +51,11 @@ export const REVENUE_READERS: readonly Role[] = ['admin', 'cashier']
 export const canReadSettlements = (roles: readonly Role[]) => hasAny(roles, SETTLEMENT_READERS)
 export const canCloseDay = (roles: readonly Role[]) => hasAny(roles, DAY_CLOSERS)
 export const canReadRevenue = (roles: readonly Role[]) => hasAny(roles, REVENUE_READERS)
+
+/** 经营看板: the owner's figures are the admin's. */
+export const STATS_READERS: readonly Role[] = ['admin']
+/** 补货建议 (the pharmacy part of the figures, policy `stats.pharmacy`): whoever manages the pharmacy. */
+export const REORDER_READERS: readonly Role[] = PHARMACY_MANAGERS
+
+export const canReadStats = (roles: readonly Role[]) => hasAny(roles, STATS_READERS)
+export const canReadReorder = (roles: readonly Role[]) => hasAny(roles, REORDER_READERS)

@@ -35,7 +35,9 @@ export const ROUTES = {
   stockReport: '/pages/stock-report/index',
   cashier: '/pages/cashier/index',
   settlement: '/pages/settlement/index',
-  revenue: '/pages/revenue/index'
+  revenue: '/pages/revenue/index',
+  dashboard: '/pages/dashboard/index',
+  reorder: '/pages/reorder/index'
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

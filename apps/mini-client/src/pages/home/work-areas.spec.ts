@@ -3,13 +3,13 @@ import { ROUTES } from '../../services/navigation'
 import { workAreasFor } from './work-areas'
 
 /** The pharmacy's management areas, which the admin and the pharmacist share. */
-const PHARMACY = ['药品管理', '入库', '供应商', '盘点', '库存预警', '库存报表']
+const PHARMACY = ['药品管理', '入库', '供应商', '盘点', '库存预警', '库存报表', '补货建议']
 
 const titles = (roles: Parameters<typeof workAreasFor>[0]) => workAreasFor(roles).map((area) => area.title)
 
 describe('workAreasFor', () => {
   it('gives each role its work areas in screen order', () => {
-    expect(titles(['admin'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', ...PHARMACY, '收费项目', '日结', '收入报表'])
+    expect(titles(['admin'])).toEqual(['经营看板', '用户管理', '科室管理', '排班管理', '患者', '候诊屏', ...PHARMACY, '收费项目', '日结', '收入报表'])
     expect(titles(['receptionist'])).toEqual(['患者', '挂号', '候诊屏'])
     expect(titles(['doctor'])).toEqual(['患者', '接诊'])
     expect(titles(['pharmacist'])).toEqual(['患者', '发药', ...PHARMACY])
@@ -19,14 +19,14 @@ describe('workAreasFor', () => {
   })
 
   it('shows a shared area once for a user with several roles', () => {
-    expect(titles(['admin', 'pharmacist'])).toEqual(['用户管理', '科室管理', '排班管理', '患者', '候诊屏', '发药', ...PHARMACY, '收费项目', '日结', '收入报表'])
+    expect(titles(['admin', 'pharmacist'])).toEqual(['经营看板', '用户管理', '科室管理', '排班管理', '患者', '候诊屏', '发药', ...PHARMACY, '收费项目', '日结', '收入报表'])
   })
 
   it('links only the areas that exist; the others are marked as coming soon', () => {
     const linked = workAreasFor(['admin', 'receptionist', 'doctor', 'pharmacist', 'cashier', 'auditor'])
       .filter((area) => area.url)
       .map((area) => area.title)
-    expect(linked).toEqual(['用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '收费', '日结', '收入报表', '审计日志'])
+    expect(linked).toEqual(['经营看板', '用户管理', '科室管理', '排班管理', '患者', '挂号', '候诊屏', '接诊', '发药', ...PHARMACY, '收费项目', '收费', '日结', '收入报表', '审计日志'])
   })
 
   it('opens the scheduling pages from their tiles', () => {
@@ -69,6 +69,15 @@ describe('workAreasFor', () => {
       expect(url([role], 'settlement')).toBeUndefined()
       expect(url([role], 'revenue')).toBeUndefined()
     }
+  })
+
+  it('opens 经营看板 for the admin only, and 补货建议 for the admin and the pharmacist', () => {
+    const url = (roles: Parameters<typeof workAreasFor>[0], key: string) => workAreasFor(roles).find((area) => area.key === key)?.url
+    expect(url(['admin'], 'dashboard')).toBe(ROUTES.dashboard)
+    for (const role of ['pharmacist', 'cashier', 'receptionist', 'doctor', 'auditor'] as const) expect(url([role], 'dashboard')).toBeUndefined()
+    expect(url(['admin'], 'reorder')).toBe(ROUTES.reorder)
+    expect(url(['pharmacist'], 'reorder')).toBe(ROUTES.reorder)
+    expect(url(['cashier'], 'reorder')).toBeUndefined()
   })
 
   it('sends the patients tile to the patients page', () => {

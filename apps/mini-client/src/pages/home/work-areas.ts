@@ -7,10 +7,12 @@ import {
   PATIENT_READERS,
   PHARMACY_MANAGERS,
   QUEUE_SCREEN_OPENERS,
+  REORDER_READERS,
   REVENUE_READERS,
   SCHEDULE_MANAGERS,
   SETTLEMENT_READERS,
-  STAFF_MANAGERS
+  STAFF_MANAGERS,
+  STATS_READERS
 } from '../../services/access'
 import { ROUTES } from '../../services/navigation'
 
@@ -28,6 +30,7 @@ export interface WorkArea {
 
 // The order here is the order on screen.
 export const WORK_AREAS: readonly WorkArea[] = [
+  { key: 'dashboard', title: '经营看板', description: '就诊、药房与收入及环比', glyph: '看', roles: STATS_READERS, url: ROUTES.dashboard },
   { key: 'staff', title: '用户管理', description: '工作人员账号与角色', glyph: '人', roles: STAFF_MANAGERS, url: ROUTES.staff },
   { key: 'departments', title: '科室管理', description: '新增与查看科室', glyph: '科', roles: ['admin'], url: ROUTES.departments },
   { key: 'schedules', title: '排班管理', description: '出诊模板、排班与停诊', glyph: '排', roles: SCHEDULE_MANAGERS, url: ROUTES.scheduleAdmin },
@@ -42,6 +45,7 @@ export const WORK_AREAS: readonly WorkArea[] = [
   { key: 'stocktake', title: '盘点', description: '实盘录入与差异调整', glyph: '盘', roles: PHARMACY_MANAGERS, url: ROUTES.stocktake },
   { key: 'pharmacy-alerts', title: '库存预警', description: '过期、近效期与低库存', glyph: '警', roles: PHARMACY_MANAGERS, url: ROUTES.pharmacyAlerts },
   { key: 'stock-report', title: '库存报表', description: '库存金额、进销存与用量', glyph: '表', roles: PHARMACY_MANAGERS, url: ROUTES.stockReport },
+  { key: 'reorder', title: '补货建议', description: '按用量估算采购与入库草稿', glyph: '补', roles: REORDER_READERS, url: ROUTES.reorder },
   { key: 'fee-items', title: '收费项目', description: '诊疗收费标准', glyph: '费', roles: ['admin'], url: `${ROUTES.catalog}?tab=fee-items` },
   { key: 'billing', title: '收费', description: '患者账单、收费、退费与冲正', glyph: '收', roles: CASHIERS, url: ROUTES.cashier },
   { key: 'settlement', title: '日结', description: '按支付方式汇总、现金清点与结账', glyph: '结', roles: SETTLEMENT_READERS, url: ROUTES.settlement },

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import Taro, { useLoad, useRouter } from '@tarojs/taro'
 import type { DrugReply, StockInReply, SupplierReply } from '@clinic/contracts'
 import { ChoiceChips } from '../../components/choice-chips'
 import DateField from '../../components/date-field'
@@ -14,6 +14,7 @@ import { api } from '../../services/api'
 import { requireStaff } from '../../services/guard'
 import { ROUTES } from '../../services/navigation'
 import { CAN_SCAN_BARCODE, scanBarcode } from '../../services/platform/scan'
+import { takeStockInDraft } from '../../services/stock-in-draft'
 import { errorText } from '../../utils/error-text'
 import { formatFen } from '../../utils/money'
 import { drugTitle, PHARMACY_ERROR_TEXT } from '../../utils/pharmacy'
@@ -23,6 +24,7 @@ import {
   hasErrors,
   LIMITS,
   lineTotalFen,
+  linesFromDraft,
   newLine,
   receiptTotal,
   serverErrors,
@@ -41,6 +43,7 @@ type Found = LoadState<{ drugs: DrugReply[]; query: string }>
 type Recent = LoadState<{ receipts: StockInReply[]; total: number; page: number }>
 
 export default function StockInPage() {
+  const router = useRouter()
   const [suppliers, setSuppliers] = useState<SupplierReply[]>([])
   const [supplierQuery, setSupplierQuery] = useState('')
   const [supplierId, setSupplierId] = useState('')
@@ -53,6 +56,7 @@ export default function StockInPage() {
   const [submitting, setSubmitting] = useState(false)
   const [recent, setRecent] = useState<Recent>({ status: 'loading' })
   const [openReceipt, setOpenReceipt] = useState('')
+  const [draftNote, setDraftNote] = useState('')
   const nextKey = useRef(1)
   const searchTicket = useRef(0)
 
@@ -78,7 +82,19 @@ export default function StockInPage() {
     if (!requireStaff(canManagePharmacy)) return
     void loadSuppliers('')
     void loadRecent(1)
+    if (router.params.draft) takeDraft()
   })
+
+  /** The receipt drafted by 补货建议 (services/stock-in-draft), taken once. */
+  function takeDraft() {
+    const draft = takeStockInDraft()
+    if (!draft?.items.length) return
+    const drafted = linesFromDraft(draft.items, nextKey.current)
+    nextKey.current += drafted.length
+    setLines(drafted)
+    if (draft.supplierId) setSupplierId(draft.supplierId)
+    setDraftNote(`已从补货建议带入 ${drafted.length} 种药品：到货后请填写批号与效期，并核对数量与进价`)
+  }
 
   async function searchDrugs(text: string) {
     const query = text.trim()
@@ -209,6 +225,7 @@ export default function StockInPage() {
 
           <View className='card ph-card si-lines'>
             <Text className='section-title'>入库明细</Text>
+            {draftNote ? <Text className='field-hint si-draft-note'>{draftNote}</Text> : null}
             <View className='si-drug-search'>
               <SearchBar
                 className='si-drug-query'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../services/api'
-import { hasErrors, lineTotalFen, newLine, receiptTotal, serverErrors, toStockInInput, validateStockIn, type StockInLine } from './stock-in-form'
+import { hasErrors, lineTotalFen, linesFromDraft, newLine, receiptTotal, serverErrors, toStockInInput, validateStockIn, type StockInLine } from './stock-in-form'
 
 const AMOX = { id: 'amox', name: '阿莫西林胶囊', spec: '0.25g*24粒', unit: '盒' }
 const IBU = { id: 'ibu', name: '布洛芬缓释胶囊', spec: '0.3g*20粒', unit: '盒' }
@@ -108,5 +108,23 @@ describe('serverErrors', () => {
 
   it('has nothing to say about other errors', () => {
     expect(serverErrors(new ApiError(409, { code: 'DRUG.INACTIVE', message: 'retired' }), sent)).toEqual({ lines: {}, form: [] })
+  })
+})
+
+describe('a draft from 补货建议', () => {
+  it('fills drug, quantity and last cost; batch and expiry wait for the delivery', () => {
+    const drug = { id: 'd-1', name: '阿莫西林胶囊', spec: '0.25g×24粒', unit: '盒' }
+    const lines = linesFromDraft(
+      [
+        { drug, quantity: 40, unitCostFen: 1250 },
+        { drug: { ...drug, id: 'd-2' }, quantity: 5, unitCostFen: null }
+      ],
+      7
+    )
+    expect(lines).toEqual([
+      { key: 7, drug, batchNo: '', expiryDate: '', quantity: '40', unitCost: '12.50' },
+      { key: 8, drug: { ...drug, id: 'd-2' }, batchNo: '', expiryDate: '', quantity: '5', unitCost: '' }
+    ])
+    expect(receiptTotal(lines)).toEqual({ totalFen: 50_000, complete: false })
   })
 })

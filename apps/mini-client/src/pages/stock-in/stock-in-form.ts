@@ -1,6 +1,7 @@
 import type { CreateStockInDto, DrugReply } from '@clinic/contracts'
 import { itemFieldErrors } from '../../utils/error-text'
-import { parseYuan } from '../../utils/money'
+import type { StockInDraftItem } from '../../services/stock-in-draft'
+import { fenToYuanText, parseYuan } from '../../utils/money'
 import { parseCount } from '../../utils/pharmacy'
 import { parseLocalDate } from '../../utils/time'
 
@@ -37,6 +38,18 @@ export const LIMITS = { batchNo: 40, invoiceNo: 60, lines: 200, quantity: 1_000_
 
 export function newLine(key: number, drug: LineDrug): StockInLine {
   return { key, drug, batchNo: '', expiryDate: '', quantity: '', unitCost: '' }
+}
+
+/**
+ * The lines of a draft (补货建议): drug, quantity and last cost filled in, keys from `firstKey` on. Batch and expiry
+ * stay empty: they are read off the delivery.
+ */
+export function linesFromDraft(items: readonly StockInDraftItem[], firstKey: number): StockInLine[] {
+  return items.map((item, index) => ({
+    ...newLine(firstKey + index, item.drug),
+    quantity: String(item.quantity),
+    unitCost: item.unitCostFen === null ? '' : fenToYuanText(item.unitCostFen)
+  }))
 }
 
 /** quantity × unit cost in fen; null until both are readable. Whole numbers throughout. */
