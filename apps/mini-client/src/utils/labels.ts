@@ -59,7 +59,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   PRESCRIPTION_READ: '查看处方',
   PRESCRIPTION_SIGN: '签署处方',
   PRESCRIPTION_CANCEL: '作废处方',
-  ALLERGY_OVERRIDE: '过敏提示仍开药'
+  ALLERGY_OVERRIDE: '过敏提示仍开药',
+  BILL_READ: '查看账单',
+  RECEIPT_READ: '查看收据',
+  PAYMENT_TAKE: '收费',
+  PAYMENT_ONLINE: '发起线上支付',
+  PAYMENT_CLOSE: '关闭待支付',
+  PAYMENT_REVERSE: '冲正',
+  REFUND_CREATE: '退费',
+  SETTLEMENT_CLOSE: '日结'
 }
 
 export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
