@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
-import { adminApi, staffApi } from './support/actors';
+import { adminApi, staffApi, clinicAdminApi } from './support/actors';
 import { eventually, insertRows, queryService } from './support/db';
 import { boot, type RunningSystem } from './support/system';
 import { tradeBillCsv, type BillPaymentRow, type BillRefundRow } from './support/wechat-bill';
 import { readSheet } from './support/xlsx';
 
-const CLINIC = 'clinic-1';
+// A clinic of its own: other suites share the test databases, and these figures must be exactly this suite's.
+const CLINIC = `clinic-revenue-${randomUUID().slice(0, 6)}`;
 /** A SQL datetime in UTC, the way billing stores instants. */
 const sqlUtc = (iso: string) => iso.replace('T', ' ').replace('Z', '');
 const at = (iso: string) => new Date(iso);
@@ -164,7 +165,7 @@ describe('revenue reports and reconciliation (production topology)', () => {
 
   beforeAll(async () => {
     sys = await boot('production', undefined, 'revenue');
-    admin = await adminApi(sys.baseUrl);
+    admin = await clinicAdminApi(sys, CLINIC);
     cashier = await staffApi(admin, `rv.cashier.${tag}`, ['cashier']);
     deptA = (await admin.post('/departments', { name: names.deptA })).body.id;
     deptB = (await admin.post('/departments', { name: names.deptB })).body.id;

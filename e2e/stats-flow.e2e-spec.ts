@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
-import { adminApi, patientApi, staffApi } from './support/actors';
+import { adminApi, patientApi, staffApi, clinicAdminApi } from './support/actors';
 import { insertRows, queryService } from './support/db';
 import { boot, systemSettings, type RunningSystem } from './support/system';
 import { readSheet } from './support/xlsx';
 
-const CLINIC = 'clinic-1';
+// A clinic of its own: other suites share the test databases, and these figures must be exactly this suite's.
+const CLINIC = `clinic-stats-flow-${randomUUID().slice(0, 6)}`;
 const sqlUtc = (iso: string) => iso.replace('T', ' ').replace('Z', '');
 const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const hours = (counts: Record<number, number>) => Array.from({ length: 24 }, (_, h) => ({ key: String(h), label: `${String(h).padStart(2, '0')}:00`, value: counts[h] ?? 0 }));
@@ -126,7 +127,7 @@ describe('patient flow and clinical statistics (production topology)', () => {
 
   beforeAll(async () => {
     sys = await boot('production', await systemSettings('production', { CLINIC_TIMEZONE: 'Asia/Shanghai' }), 'stats-flow');
-    admin = await adminApi(sys.baseUrl);
+    admin = await clinicAdminApi(sys, CLINIC);
     desk = await staffApi(admin, 'sf.desk', ['receptionist']);
     deptA = (await admin.post('/departments', { name: names.deptA })).body.id;
     deptB = (await admin.post('/departments', { name: names.deptB })).body.id;
@@ -209,6 +210,9 @@ describe('patient flow and clinical statistics (production topology)', () => {
   it('keeps first visits and the diagnoses\' visit start when visits go through the API today', async () => {
     const shift = (await admin.post('/schedules', { doctorId: doctorA.userId, date: today, period: 'AM', startTime: '00:00', endTime: '23:59', capacity: 20 })).body.id;
     const account = await patientApi(sys.baseUrl, `sf-${tag}`);
+    // The account belongs to this suite's clinic too, and signs in again to carry it.
+    await queryService(sys, 'patient', 'UPDATE accounts SET clinic_id = ? WHERE id = ?', [CLINIC, account.accountId]);
+    account.token = (await account.post('/auth/wechat/login', { code: `sf-${tag}` })).body.accessToken;
     const own = (await account.post('/patients', { name: '郑七', gender: 'M', birthDate: '1990-01-01', phone: '13800007777', relationship: '本人' })).body.id;
     expect((await account.post('/appointments', { patientId: own, scheduleId: shift })).status).toBe(201);
 

@@ -4,7 +4,7 @@ import { Patterns } from '@clinic/contracts';
 import Redis from 'ioredis';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { Api } from './support/api';
-import { adminApi, staffApi } from './support/actors';
+import { adminApi, staffApi, clinicAdminApi } from './support/actors';
 import { clinicDay } from './support/clinic-zone';
 import { eventually, insertRows, queryService } from './support/db';
 import { waitForStatus } from './support/pharmacy';
@@ -12,7 +12,8 @@ import { boot, type RunningSystem } from './support/system';
 import { TEST_REDIS_URL } from './support/settings';
 import { readSheet } from './support/xlsx';
 
-const CLINIC = 'clinic-1';
+// A clinic of its own: other suites share the test databases, and these figures must be exactly this suite's.
+const CLINIC = `clinic-stats-ops-${randomUUID().slice(0, 6)}`;
 const sqlUtc = (iso: string) => iso.replace('T', ' ').replace('Z', '');
 
 /**
@@ -147,7 +148,7 @@ describe('statistics: pharmacy, money and the dashboard (production topology)', 
 
   beforeAll(async () => {
     sys = await boot('production', undefined, 'stats-ops');
-    admin = await adminApi(sys.baseUrl);
+    admin = await clinicAdminApi(sys, CLINIC);
     pharmacist = await staffApi(admin, `so.pharmacist.${tag}`, ['pharmacist']);
     cashier = await staffApi(admin, `so.cashier.${tag}`, ['cashier']);
     deptA = (await admin.post('/departments', { name: names.deptA })).body.id;
