@@ -27,7 +27,7 @@ const { PiiCipher } = require(join(ROOT, 'libs/platform/dist/crypto/pii-cipher.j
 const { pinyinInitials } = require(join(ROOT, 'libs/platform/dist/text/pinyin.js'));
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const PREFIX = process.env.BENCH_PREFIX ?? 'clinic_benchstats_test_';
+const PREFIX = process.env.BENCH_PREFIX ?? 'clinic_hstatsbench_test_';
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(tmpdir(), `${PREFIX}data`);
 const PASSWORD = 'Bench-Passw0rd!';
 const PORT = 3975;
@@ -303,6 +303,7 @@ async function main() {
   const returning = [];
   let mrn = 1;
   const phones = new Set();
+  const idCards = new Set(); // both are unique keys (per clinic) in patients
   async function newPatient(at) {
     let phone;
     do phone = `1${pick('3456789')}${String(randomInt(0, 1e9)).padStart(9, '0')}`;
@@ -311,9 +312,13 @@ async function main() {
     const gender = rnd() < 0.52 ? 'F' : 'M';
     const birth = new Date(Date.UTC(1940 + Math.floor(rnd() ** 0.8 * 84), randomInt(0, 12), randomInt(1, 29)));
     const birthDate = birth.toISOString().slice(0, 10);
-    const idBody = `${pick(['110105', '310104', '440106', '330106', '320102', '510107'])}${birthDate.replaceAll('-', '')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
-    const sum = [...idBody].reduce((s, c, i) => s + Number(c) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i], 0);
-    const idCard = idBody + '10X98765432'[sum % 11];
+    let idCard;
+    do {
+      const idBody = `${pick(['110105', '310104', '440106', '330106', '320102', '510107'])}${birthDate.replaceAll('-', '')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+      const sum = [...idBody].reduce((s, c, i) => s + Number(c) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i], 0);
+      idCard = idBody + '10X98765432'[sum % 11]; // GB 11643 check digit
+    } while (idCards.has(idCard));
+    idCards.add(idCard);
     const p = { id: randomUUID(), name: `${SURNAMES()}${pick(GIVEN)}${rnd() < 0.7 ? pick(GIVEN) : ''}`, phone, chronic: rnd() < 0.2, account: null };
     const created = new Date(at.getTime() - randomInt(5, 60) * 60_000);
     await w.add('patient', 'patients', [p.id, CLINIC, `MR${String(mrn++).padStart(8, '0')}`, p.name, gender, birthDate, pii.encrypt(phone), pii.blindIndex(phone), pii.encrypt(idCard), pii.blindIndex(idCard), null, staff.cashier, created, created]);
