@@ -41,13 +41,29 @@ async function load(clients, durationMs, next) {
   return { perSecond: lat.length / seconds, p50: pct(lat, 50), p99: pct(lat, 99), statuses };
 }
 
-/** Fresh schemas under `prefix`, made by db:setup, and the four processes on `port`; returns the API base URL. */
-async function bootProduction(running, { prefix, port, password, env = {} }) {
-  const base = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', PORT: String(port), MYSQL_URL: 'mysql://root@127.0.0.1:3306', REDIS_URL: 'redis://127.0.0.1:6379', CLINIC_DB_PREFIX: prefix, CLINIC_DATA_DIR: mkdtempSync(join(tmpdir(), 'clinic-bench-')), CLINIC_ADMIN_PASSWORD: password, RATE_LIMIT_LOGIN_PER_IP: '100000', ...env };
+/** The environment the four processes get for a topology on `prefix`; a fixed `dataDir` keeps its secrets across runs. */
+function productionEnv({ prefix, port, password, dataDir, env = {} }) {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', PORT: String(port), MYSQL_URL: 'mysql://root@127.0.0.1:3306', REDIS_URL: 'redis://127.0.0.1:6379', CLINIC_DB_PREFIX: prefix, CLINIC_DATA_DIR: dataDir ?? mkdtempSync(join(tmpdir(), 'clinic-bench-')), CLINIC_ADMIN_PASSWORD: password, RATE_LIMIT_LOGIN_PER_IP: '100000', ...env };
+}
+
+/** Drops the schemas under the prefix and makes them again with db:setup (users, migrations); nothing is started. */
+async function setupSchemas(base) {
+  const prefix = base.CLINIC_DB_PREFIX;
+  if (!prefix.includes('test')) throw new Error(`refusing to drop schemas under ${prefix}: the prefix must say test`);
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
   for (const s of ['patient', 'pharmacy', 'billing']) await conn.query(`DROP DATABASE IF EXISTS \`${prefix}${s}\``);
   await conn.end();
   execFileSync(process.execPath, ['scripts/db-setup.js'], { cwd: ROOT, stdio: 'ignore', env: base });
+}
+
+/**
+ * The four processes on `port` over the schemas under `prefix`: fresh ones made by db:setup, or with
+ * `fresh: false` the ones already there (a generated data set, read with the secrets kept in `dataDir`).
+ * Returns the API base URL and an admin token.
+ */
+async function bootProduction(running, { prefix, port, password, env = {}, dataDir, fresh = true }) {
+  const base = productionEnv({ prefix, port, password, dataDir, env });
+  if (fresh) await setupSchemas(base);
   const sys = startSystem({ env: systemEnv(base).env, stdio: 'ignore' });
   running.push(sys);
   await waitHealthy(`http://127.0.0.1:${port}`, 90_000);
@@ -56,8 +72,20 @@ async function bootProduction(running, { prefix, port, password, env = {} }) {
   return { url, token };
 }
 
+/** `n` timed runs of `fn` after one warm-up; milliseconds with p50 and p95. */
+async function repeat(n, fn) {
+  await fn();
+  const ms = [];
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    await fn(i);
+    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return { n, p50: pct(ms, 50), p95: pct(ms, 95), ms };
+}
+
 function machine() {
   return `machine: ${cpus().length} cores (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; MariaDB + Redis on 127.0.0.1`;
 }
 
-module.exports = { ROOT, pct, call, post, load, bootProduction, machine };
+module.exports = { ROOT, pct, call, post, load, productionEnv, setupSchemas, bootProduction, repeat, machine };
