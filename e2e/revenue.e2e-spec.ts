@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
-import { adminApi, staffApi, clinicAdminApi } from './support/actors';
+import { clinicAdminApi, staffApi } from './support/actors';
 import { eventually, insertRows, queryService } from './support/db';
 import { boot, type RunningSystem } from './support/system';
 import { tradeBillCsv, type BillPaymentRow, type BillRefundRow } from './support/wechat-bill';
