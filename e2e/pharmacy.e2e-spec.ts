@@ -267,6 +267,8 @@ describe('pharmacy (production topology)', () => {
     const id = await drug({ priceFen: 2000 });
     await stockIn([{ drugId: id, batchNo: 'S1', expiryDate: day(200), quantity: 20, unitCostFen: 700 }]);
     const [{ id: batchId }] = await queryService(sys, 'pharmacy', 'SELECT id FROM batches WHERE drug_id = ?', [id]);
+    // One stocktake is open at a time per clinic: one that another suite left open in the shared clinic goes first.
+    for (const open of (await pharmacist.get('/stocktakes')).body.items.filter((t: { status: string }) => t.status === 'OPEN')) await pharmacist.post(`/stocktakes/${open.id}/cancel`);
     const stocktake = await pharmacist.post('/stocktakes', { note: '月末盘点' });
     expect(stocktake.status).toBe(201);
     expect((await pharmacist.post('/stocktakes', {})).body.code).toBe('STOCKTAKE.OPEN_EXISTS');
