@@ -70,7 +70,8 @@ export class HttpInsurance extends InsuranceChannel {
     const s = out.setlinfo as Record<string, string | number> | undefined;
     if (!s?.setl_id) throw new Error('医保 2207 answer without setlinfo');
     const fen = (v: string | number | undefined) => {
-      const f = yuanToFen(typeof v === 'number' ? v.toFixed(2) : (v ?? '0'));
+      // JSON numbers such as 77.1 print back exactly as sent; the digits are read as text, never scaled as floats.
+      const f = yuanToFen(String(v ?? '0'));
       if (f === null) throw new Error(`医保 2207 answer with a malformed amount: ${v}`);
       return f;
     };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fenToYuan, yuanToFen } from '@clinic/rules';
 
 /**
  * A local stand-in for the 医保 platform's JSON interface: 2207 settles (fund and personal account split by the
@@ -27,9 +28,8 @@ export interface FakeInsurance {
   close(): Promise<void>;
 }
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-export async function startFakeInsurance(split = { fund: 0.5, account: 0.1 }): Promise<FakeInsurance> {
+export async function startFakeInsurance(split = { fundPercent: 50, accountPercent: 10 }): Promise<FakeInsurance> {
   const messages: InsuranceMessage[] = [];
   const settlements: FakeInsurance['settlements'] = new Map();
   let hang = false;
@@ -53,16 +53,16 @@ export async function startFakeInsurance(split = { fund: 0.5, account: 0.1 }): P
     switch (m.infno) {
       case '2207': {
         if (!/^[0-9A-Za-z]{6,32}$/.test(data.mdtrt_cert_no ?? '')) return answer(res, m.msgid, null, -1, '参保人信息不存在');
-        const totalFen = Math.round(Number(data.medfee_sumamt) * 100);
-        const fundFen = Math.floor(totalFen * split.fund);
-        const accountFen = Math.floor(totalFen * split.account);
+        const totalFen = yuanToFen(data.medfee_sumamt ?? '') ?? 0;
+        const fundFen = Math.floor((totalFen * split.fundPercent) / 100);
+        const accountFen = Math.floor((totalFen * split.accountPercent) / 100);
         const s = { setlId: `S${randomBytes(8).toString('hex')}`, totalFen, fundFen, accountFen, state: 'SETTLED' as const };
         settlements.set(m.msgid, s);
         if (hang) {
           hang = false;
           return; // settled, but the answer is lost
         }
-        return answer(res, m.msgid, { setlinfo: { setl_id: s.setlId, medfee_sumamt: yuan(totalFen), fund_pay_sumamt: yuan(fundFen), acct_pay: yuan(accountFen), psn_cash_pay: yuan(totalFen - fundFen - accountFen) } });
+        return answer(res, m.msgid, { setlinfo: { setl_id: s.setlId, medfee_sumamt: fenToYuan(totalFen), fund_pay_sumamt: fenToYuan(fundFen), acct_pay: fenToYuan(accountFen), psn_cash_pay: fenToYuan(totalFen - fundFen - accountFen) } });
       }
       case '2601': {
         const s = settlements.get(data.omsgid ?? '');
