@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
 import { adminApi, patientApi, staffApi, clinicAdminApi } from './support/actors';
+import { clinicDay } from './support/clinic-zone';
 import { insertRows, queryService } from './support/db';
 import { boot, systemSettings, type RunningSystem } from './support/system';
 import { readSheet } from './support/xlsx';
@@ -344,6 +345,34 @@ describe('patient flow and clinical statistics (production topology)', () => {
       ]),
     );
   });
+
+  it('adds up past days from the summary, and counts a late amendment of an old record again', async () => {
+    const period = '2025-12-31';
+    const dxOf = async () => (await clinical(period, period)).topDiagnoses.map((d: { code: string; count: number }) => [d.code, d.count]);
+    expect(await dxOf()).toEqual([['J06.900', 2], ['R50.900', 1]]);
+    // The days read so far are built and current.
+    const built = await queryService(sys, 'patient', 'SELECT COUNT(*) AS n FROM stats_days WHERE clinic_id = ? AND day >= ? AND day <= ? AND built_version = version', [CLINIC, '2025-12-29', '2026-01-01']);
+    expect(Number(built[0].n)).toBe(4);
+
+    // A write that bypasses the services is not seen: the figures come from the summary, not from the visits.
+    await queryService(sys, 'patient', "UPDATE encounter_diagnoses SET code = 'K29.700' WHERE encounter_id = ? AND code = 'R50.900'", [P.e1]);
+    expect(await dxOf()).toEqual([['J06.900', 2], ['R50.900', 1]]);
+    await queryService(sys, 'patient', "UPDATE encounter_diagnoses SET code = 'R50.900' WHERE encounter_id = ? AND code = 'K29.700'", [P.e1]);
+
+    // Doctor A amends e2's signed record (12-31, long past): the day is counted again with the new diagnosis.
+    await insertRows(sys, 'patient', 'emr_versions', [
+      {
+        id: randomUUID(), encounter_id: P.e2, version: 1, content: JSON.stringify(EMR), status: 'SIGNED', author_id: doctorA.userId, signed_by: doctorA.userId,
+        signed_by_name: '测试sf.doctor.a', signed_at: sqlUtc('2025-12-31T02:04:00.000Z'), amendment_reason: null, updated_at: sqlUtc('2025-12-31T02:04:00.000Z'),
+      },
+    ]);
+    const amended = await doctorA.post(`/encounters/${P.e2}/amendments`, { reason: '补充诊断', changes: { diagnoses: [{ code: 'K29.700', name: '胃炎', primary: true }] } });
+    expect(amended.status).toBe(201);
+    expect(await dxOf()).toEqual([['J06.900', 1], ['K29.700', 1], ['R50.900', 1]]);
+    const [day] = await queryService(sys, 'patient', 'SELECT version, built_version FROM stats_days WHERE clinic_id = ? AND day = ?', [CLINIC, period]);
+    expect(Number(day.version)).toBeGreaterThan(0);
+    expect(Number(day.built_version)).toBe(Number(day.version));
+  });
 });
 
 /** The same figures from SQLite (`npm start`): the statements differ by dialect (wall-clock hour, minutes between). */
@@ -398,5 +427,29 @@ describe('patient flow and clinical statistics (embedded)', () => {
       ],
       encounters: 2,
     });
+
+    // A visit five days ago, signed then: past days are built into the summary, and an amendment counts again.
+    const past = clinicDay(-5);
+    const pastId = randomUUID();
+    const at = sqlUtc(`${past}T02:00:00.000Z`); // 10:00 in Shanghai
+    await insertRows(sys, 'patient', 'encounters', [
+      { id: pastId, clinic_id: 'clinic-1', patient_id: patientId, doctor_id: doctor.userId, doctor_name: '测试se.doctor', department_id: dept, appointment_id: null, status: 'FINISHED', called_at: null, started_at: at, finished_at: sqlUtc(`${past}T02:07:00.000Z`) },
+    ]);
+    await insertRows(sys, 'patient', 'encounter_diagnoses', [{ id: randomUUID(), clinic_id: 'clinic-1', encounter_id: pastId, code: 'I10.x00', name: '特发性(原发性)高血压', is_primary: 1, diagnosed_at: at, encounter_started_at: at }]);
+    await insertRows(sys, 'patient', 'emr_versions', [
+      { id: randomUUID(), encounter_id: pastId, version: 1, content: JSON.stringify(EMR), status: 'SIGNED', author_id: doctor.userId, signed_by: doctor.userId, signed_by_name: '测试se.doctor', signed_at: at, amendment_reason: null, updated_at: at },
+    ]);
+    const week = async () => (await admin.get(`/stats/clinical?from=${clinicDay(-6)}&to=${today}`)).body;
+    expect(await week()).toMatchObject({ encounters: 3, topChapters: [{ chapter: 'I00-I99', count: 1 }, { chapter: 'J00-J99', count: 1 }, { chapter: 'R00-R99', count: 1 }] });
+    expect((await admin.get(`/stats/flow?from=${clinicDay(-6)}&to=${today}`)).body).toMatchObject({ visits: 3, consultationMinutes: { count: 2, p90: 7 } });
+    const amended = await doctor.post(`/encounters/${pastId}/amendments`, { reason: '修正诊断', changes: { diagnoses: [{ code: 'K29.700', name: '胃炎', primary: true }] } });
+    expect(amended.status).toBe(201);
+    expect((await week()).topChapters).toEqual([
+      { chapter: 'J00-J99', title: '呼吸系统疾病', count: 1, previousCount: 0 },
+      { chapter: 'K00-K93', title: '消化系统疾病', count: 1, previousCount: 0 },
+      { chapter: 'R00-R99', title: '症状、体征和临床与实验室异常所见，不可归类在他处者', count: 1, previousCount: 0 },
+    ]);
+    const [day] = await queryService(sys, 'patient', "SELECT version, built_version FROM stats_days WHERE day = ? AND clinic_id = 'clinic-1'", [past]);
+    expect(day).toEqual({ version: 1, built_version: 1 });
   });
 });

@@ -41,13 +41,23 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
 }
 
 /**
- * Writes rows straight into a service's own tables (production topology), for what no API can make yet: the test
- * plays the part of a flow another change builds. Columns are the keys of the first row.
+ * Writes rows straight into a service's own tables, for what no API can make (history in the past): the test plays
+ * the part of a flow that ran earlier. Columns are the keys of the first row; times as UTC 'YYYY-MM-DD HH:MM:SS.mmm'.
  */
 export async function insertRows(sys: RunningSystem, service: 'patient' | 'pharmacy' | 'billing', table: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (sys.mode !== 'production') throw new Error('insertRows writes to MariaDB only');
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
   const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
-  await queryService(sys, service, sql, rows.flatMap((r) => columns.map((c) => r[c])));
+  const params = rows.flatMap((r) => columns.map((c) => r[c]));
+  if (sys.mode === 'production') {
+    await queryService(sys, service, sql, params);
+    return;
+  }
+  // The running service holds the file too: SQLite's own locking serialises the two writers.
+  const db = new Database(join(sys.dataDir, `${service}.sqlite`), { fileMustExist: true, timeout: 10_000 });
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
 }

@@ -20,6 +20,7 @@ import { SchedulingHandler } from './scheduling/scheduling.handler';
 import { SchedulesService } from './scheduling/schedules.service';
 import { StaffHandler } from './staff/staff.handler';
 import { StatsHandler } from './stats/stats.handler';
+import { StatsDays } from './stats/stats-days';
 import { StatsService } from './stats/stats.service';
 import { StaffService } from './staff/staff.service';
 import { wechatAdapterProvider } from './wechat/wechat-auth.adapter';
@@ -66,6 +67,7 @@ export class AppModule {
         NoShowSweeper,
         DemoSeed,
         StatsService,
+        StatsDays,
       ],
     };
   }

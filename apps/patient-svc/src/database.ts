@@ -13,9 +13,10 @@ import { Prescriptions1764547200000 } from './migrations/1764547200000-prescript
 import { Reminders1764633600000 } from './migrations/1764633600000-reminders';
 import { Checks1764792000000 } from './migrations/1764792000000-checks';
 import { Stats1764892800000 } from './migrations/1764892800000-stats';
-import { PatientFirstVisit } from './stats/stats.entities';
+import { StatsDays1765238400000 } from './migrations/1765238400000-stats-days';
+import { PatientFirstVisit, StatsDay, StatsDayCount } from './stats/stats.entities';
 import { Reminder, ReminderSetting } from './reminders/reminder.entities';
 import { EmrTemplate, EmrVersion, Encounter, EncounterDiagnosis, Icd10Code, Prescription, PrescriptionLine } from './visits/visit.entities';
 
-export const ENTITIES = [StaffUser, LoginFailure, RefreshToken, Department, Patient, Sequence, Account, AccountPatient, AuditLog, AuditHead, ...SCHEDULING_ENTITIES, Icd10Code, Encounter, EmrVersion, EncounterDiagnosis, EmrTemplate, Prescription, PrescriptionLine, Reminder, ReminderSetting, PatientFirstVisit];
-export const MIGRATIONS = [Initial1764115200000, Identity1764201600000, Scheduling1764288000000, Visits1764460800000, Prescriptions1764547200000, Reminders1764633600000, Checks1764792000000, Stats1764892800000];
+export const ENTITIES = [StaffUser, LoginFailure, RefreshToken, Department, Patient, Sequence, Account, AccountPatient, AuditLog, AuditHead, ...SCHEDULING_ENTITIES, Icd10Code, Encounter, EmrVersion, EncounterDiagnosis, EmrTemplate, Prescription, PrescriptionLine, Reminder, ReminderSetting, PatientFirstVisit, StatsDay, StatsDayCount];
+export const MIGRATIONS = [Initial1764115200000, Identity1764201600000, Scheduling1764288000000, Visits1764460800000, Prescriptions1764547200000, Reminders1764633600000, Checks1764792000000, Stats1764892800000, StatsDays1765238400000];

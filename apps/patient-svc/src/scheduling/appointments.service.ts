@@ -19,6 +19,7 @@ import { AuditService } from '../audit/audit.service';
 import { Department } from '../departments/department.entity';
 import { Patient } from '../patients/patient.entity';
 import { Appointment, PatientDayBookings, Shift, ShiftSlot } from './scheduling.entities';
+import { StatsDays } from '../stats/stats-days';
 
 const CANCELLABLE = ['PENDING_PAYMENT', 'BOOKED'] as const;
 
@@ -38,6 +39,7 @@ export class AppointmentsService {
     @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
     @InjectRepository(Patient) private readonly patients: Repository<Patient>,
     @InjectRepository(AccountPatient) private readonly links: Repository<AccountPatient>,
+    private readonly statsDays: StatsDays,
   ) {}
 
   async book(actor: Actor, meta: MessageMeta, dto: CreateAppointmentDto, opts: { walkIn?: boolean } = {}): Promise<AppointmentReply> {
@@ -158,6 +160,7 @@ export class AppointmentsService {
         .where('id = :id AND status IN (:...statuses)', { id, statuses: CANCELLABLE })
         .execute();
       if (cancelled.affected !== 1) throw new DomainError('APPOINTMENT.NOT_CANCELLABLE', 'Only a booked appointment can be cancelled');
+      await this.statsDays.touch(m, appt.clinicId, appt.day);
       await this.release(m, appt);
       await this.outbox.add<AppointmentCancelledEvent>(m, Events.appointmentCancelled, {
         clinicId: appt.clinicId,
@@ -176,7 +179,10 @@ export class AppointmentsService {
   /** The registration fee arrived (billing's event, or the development payment): the place is the patient's. */
   async confirmPayment(m: EntityManager, appointmentId: string): Promise<boolean> {
     const paid = await m.update(Appointment, { id: appointmentId, status: 'PENDING_PAYMENT' }, { status: 'BOOKED', holdUntil: null });
-    return paid.affected === 1;
+    if (paid.affected !== 1) return false;
+    const appt = await m.findOneByOrFail(Appointment, { id: appointmentId });
+    await this.statsDays.touch(m, appt.clinicId, appt.day);
+    return true;
   }
 
   /** Development only, until billing exists: pays a pending fee on the spot. */
@@ -196,6 +202,7 @@ export class AppointmentsService {
       await this.tx.run(async (m) => {
         const expired = await m.update(Appointment, { id: appt.id, status: 'PENDING_PAYMENT' }, { status: 'CANCELLED', activeKey: null, cancelReason: '支付超时', cancelledAt: new Date() });
         if (expired.affected !== 1) return; // paid in the meantime
+        await this.statsDays.touch(m, appt.clinicId, appt.day);
         await this.release(m, appt);
         await this.outbox.add<AppointmentCancelledEvent>(m, Events.appointmentCancelled, {
           clinicId: appt.clinicId,
@@ -230,6 +237,7 @@ export class AppointmentsService {
       await this.tx.run(async (m) => {
         const missed = await m.update(Appointment, { id: appt.id, status: 'BOOKED' }, { status: 'NO_SHOW', activeKey: null });
         if (missed.affected !== 1) return;
+        await this.statsDays.touch(m, appt.clinicId, appt.day);
         await this.release(m, appt);
         swept++;
       });

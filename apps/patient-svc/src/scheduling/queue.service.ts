@@ -7,6 +7,7 @@ import { In, Repository, type EntityManager } from 'typeorm';
 import { Patient } from '../patients/patient.entity';
 import { AppointmentsService } from './appointments.service';
 import { Appointment, Shift } from './scheduling.entities';
+import { StatsDays } from '../stats/stats-days';
 
 /** Check-in opens this long before a shift starts. */
 const CHECK_IN_EARLY_MINUTES = 60;
@@ -35,6 +36,7 @@ export class QueueService {
     @InjectRepository(Appointment) private readonly appointments: Repository<Appointment>,
     @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
     @InjectRepository(Patient) private readonly patients: Repository<Patient>,
+    private readonly statsDays: StatsDays,
   ) {}
 
   /** Today's check-in code, shown at the desk as a QR code; it changes every day. */
@@ -84,6 +86,7 @@ export class QueueService {
     const shift = await this.shiftFor(actor, { doctorId, scheduleId }, true);
     for (let attempt = 0; attempt < 5; attempt++) {
       const claimed = await this.tx.run(async (m) => {
+        await this.statsDays.touch(m, shift.clinicId, shift.date);
         await m.update(Appointment, { shiftId: shift.id, status: 'IN_PROGRESS' }, { status: 'COMPLETED', completedAt: new Date() });
         const next = this.inOrder(await m.find(Appointment, { where: { shiftId: shift.id, status: 'CHECKED_IN' } }))[0];
         if (!next) return 'empty' as const;
@@ -113,6 +116,7 @@ export class QueueService {
         changed = await m.update(Appointment, { id, status: 'IN_PROGRESS' }, { status: 'COMPLETED', completedAt: new Date() });
       }
       if (changed.affected !== 1) throw new DomainError('QUEUE.STATE', `Cannot ${action} a patient who is ${appt.status.toLowerCase()}`);
+      await this.statsDays.touch(m, appt.clinicId, appt.day);
     });
     return this.entry(id);
   }
@@ -141,6 +145,7 @@ export class QueueService {
     const numbers = await this.nextNumbers(m, appt.shiftId, true);
     const done = await m.update(Appointment, { id: appt.id, status: 'BOOKED' }, { status: 'CHECKED_IN', queueNo: numbers.queueNo, queueRank: numbers.rank, checkedInAt: new Date() });
     if (done.affected !== 1) throw new DomainError('APPOINTMENT.NOT_CHECKABLE', 'Only a booked appointment can check in');
+    await this.statsDays.touch(m, appt.clinicId, appt.day);
   }
 
   /** Advances the shift's counters under its row lock; the numbers are ours until commit. */

@@ -19,6 +19,7 @@ import { Between, In, IsNull, Not, Repository, type EntityManager } from 'typeor
 import { StaffUser } from '../identity/staff-user.entity';
 import { AccountPatient } from '../accounts/account.entity';
 import { Appointment, Notification, PatientDayBookings, RegistrationFee, ScheduleTemplate, Shift, ShiftSlot } from './scheduling.entities';
+import { StatsDays } from '../stats/stats-days';
 
 const PERIOD_ORDER = { AM: 0, PM: 1, EVENING: 2 } as const;
 const ACTIVE = ['PENDING_PAYMENT', 'BOOKED', 'CHECKED_IN', 'IN_PROGRESS'] as const;
@@ -33,6 +34,7 @@ export class SchedulesService {
     @InjectRepository(Shift) private readonly shifts: Repository<Shift>,
     @InjectRepository(ScheduleTemplate) private readonly templates: Repository<ScheduleTemplate>,
     @InjectRepository(StaffUser) private readonly staff: Repository<StaffUser>,
+    private readonly statsDays: StatsDays,
   ) {}
 
   async create(actor: Actor, dto: CreateScheduleDto): Promise<IdReply> {
@@ -97,6 +99,7 @@ export class SchedulesService {
       const shift = await m.findOneByOrFail(Shift, { id });
       const doctor = await m.findOneBy(StaffUser, { id: shift.doctorId });
       const period = { AM: '上午', PM: '下午', EVENING: '晚上' }[shift.period];
+      if (active.length) await this.statsDays.touch(m, shift.clinicId, shift.date);
       for (const a of active) {
         await m.update(Appointment, { id: a.id, activeKey: Not(IsNull()) }, { status: 'CANCELLED', activeKey: null, cancelReason: why, cancelledAt: now });
         // Every account that holds this patient hears of it (a parent and a spouse may both manage one child).

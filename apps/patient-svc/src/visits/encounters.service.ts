@@ -12,6 +12,7 @@ import { Appointment } from '../scheduling/scheduling.entities';
 import { Icd10Service } from './icd10.service';
 import { PatientFirstVisit } from '../stats/stats.entities';
 import { EmrVersion, Encounter, EncounterDiagnosis } from './visit.entities';
+import { StatsDays } from '../stats/stats-days';
 
 /** The fields a record cannot be signed without (电子病历应用管理规范: 主诉, 现病史, 诊断). */
 const REQUIRED: (keyof EmrContentDto)[] = ['chiefComplaint', 'presentIllness'];
@@ -24,6 +25,7 @@ export class EncountersService {
     private readonly audit: AuditService,
     private readonly icd10: Icd10Service,
     private readonly reminders: RemindersService,
+    private readonly statsDays: StatsDays,
   ) {}
 
   /**
@@ -185,7 +187,12 @@ export class EncountersService {
       const now = new Date();
       const done = await m.update(Encounter, { id, status: 'OPEN' }, { status: 'FINISHED', finishedAt: now });
       if (done.affected !== 1) throw new DomainError('ENCOUNTER.FINISHED', 'This visit is already finished');
-      if (encounter.appointmentId) await m.update(Appointment, { id: encounter.appointmentId, status: 'IN_PROGRESS' }, { status: 'COMPLETED', completedAt: now });
+      // A visit that ran past midnight changes the figures of the day it started on (and its appointment's day).
+      await this.statsDays.touch(m, encounter.clinicId, encounter.startedAt);
+      if (encounter.appointmentId) {
+        const completed = await m.update(Appointment, { id: encounter.appointmentId, status: 'IN_PROGRESS' }, { status: 'COMPLETED', completedAt: now });
+        if (completed.affected) await this.statsDays.touch(m, encounter.clinicId, (await m.findOneByOrFail(Appointment, { id: encounter.appointmentId })).day);
+      }
       await this.audit.append(m, actor, meta, [{ action: 'ENCOUNTER_FINISH', patientId: encounter.patientId, outcome: 'OK' }]);
     });
     return this.get(actor, meta, id);
@@ -223,6 +230,7 @@ export class EncountersService {
 
   /** The diagnoses of the signed record, replaced on every signature: what statistics count. */
   private async recordDiagnoses(m: EntityManager, encounter: Encounter, content: EmrContentDto, at: Date) {
+    await this.statsDays.touch(m, encounter.clinicId, encounter.startedAt);
     await m.delete(EncounterDiagnosis, { encounterId: encounter.id });
     const rows = (content.diagnoses ?? []).map((d) => ({ id: randomUUID(), clinicId: encounter.clinicId, encounterId: encounter.id, code: d.code, name: d.name.trim(), isPrimary: Boolean(d.primary), diagnosedAt: at, encounterStartedAt: encounter.startedAt }));
     if (rows.length) await m.insert(EncounterDiagnosis, rows);

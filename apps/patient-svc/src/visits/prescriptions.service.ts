@@ -26,6 +26,7 @@ import { Patient } from '../patients/patient.entity';
 import { EncountersService } from './encounters.service';
 import { checkPrescriptionRules } from './prescription-rules';
 import { EmrVersion, Encounter, Prescription, PrescriptionLine } from './visit.entities';
+import { StatsDays } from '../stats/stats-days';
 
 @Injectable()
 export class PrescriptionsService {
@@ -37,6 +38,7 @@ export class PrescriptionsService {
     private readonly services: ServiceClient,
     private readonly outbox: Outbox,
     private readonly config: Config,
+    private readonly statsDays: StatsDays,
   ) {}
 
   /**
@@ -153,6 +155,7 @@ export class PrescriptionsService {
     await this.tx.run(async (m) => {
       const cancelled = await m.update(Prescription, { id, status: rx.status }, { status: 'CANCELLED', cancelledAt: new Date() });
       if (cancelled.affected !== 1) return;
+      if (rx.signedAt) await this.statsDays.touch(m, rx.clinicId, rx.signedAt);
       if (rx.status === 'SIGNED') await this.outbox.add<PrescriptionCancelledEvent>(m, Events.prescriptionCancelled, { clinicId: rx.clinicId, prescriptionId: id, patientId: rx.patientId, reason });
       await this.audit.append(m, actor, meta, [{ action: 'PRESCRIPTION_CANCEL', patientId: rx.patientId, outcome: 'OK' }]);
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
 /**
  * Every write goes through `run`. On MySQL it is a plain transaction. SQLite has one connection per
@@ -12,8 +13,9 @@ export class Tx {
 
   constructor(private readonly ds: DataSource) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.ds.options.type !== 'better-sqlite3') return this.withRetry(work);
+  /** `isolation` applies on MySQL (REPEATABLE READ by default there); SQLite's transactions are serializable. */
+  run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    if (this.ds.options.type !== 'better-sqlite3') return this.withRetry(work, isolation);
     const result = this.tail.then(() => this.ds.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;
@@ -23,13 +25,13 @@ export class Tx {
    * InnoDB may pick a transaction as a deadlock victim when many take the same rows at once (a crowd booking
    * the last places). The victim was rolled back whole, so running it again is safe.
    */
-  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>, attempt = 1): Promise<T> {
+  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel | undefined, attempt = 1): Promise<T> {
     try {
-      return await this.ds.transaction(work);
+      return await (isolation ? this.ds.transaction(isolation, work) : this.ds.transaction(work));
     } catch (err) {
       const e = err as { errno?: number; driverError?: { errno?: number } };
       const errno = e.driverError?.errno ?? e.errno;
-      if ((errno === 1213 || errno === 1205) && attempt < 5) return this.withRetry(work, attempt + 1);
+      if ((errno === 1213 || errno === 1205) && attempt < 5) return this.withRetry(work, isolation, attempt + 1);
       throw err;
     }
   }
