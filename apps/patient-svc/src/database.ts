@@ -1,5 +1,5 @@
 import { Account, AccountPatient } from './accounts/account.entity';
-import { AuditHead, AuditLog } from '@clinic/platform';
+import { AuditHead, AuditLog, StatsDay, StatsDayCount } from '@clinic/platform';
 import { Department } from './departments/department.entity';
 import { RefreshToken } from './identity/refresh-token.entity';
 import { LoginFailure, StaffUser } from './identity/staff-user.entity';
@@ -14,7 +14,7 @@ import { Reminders1764633600000 } from './migrations/1764633600000-reminders';
 import { Checks1764792000000 } from './migrations/1764792000000-checks';
 import { Stats1764892800000 } from './migrations/1764892800000-stats';
 import { StatsDays1765238400000 } from './migrations/1765238400000-stats-days';
-import { PatientFirstVisit, StatsDay, StatsDayCount } from './stats/stats.entities';
+import { PatientFirstVisit } from './stats/stats.entities';
 import { Reminder, ReminderSetting } from './reminders/reminder.entities';
 import { EmrTemplate, EmrVersion, Encounter, EncounterDiagnosis, Icd10Code, Prescription, PrescriptionLine } from './visits/visit.entities';
 

@@ -29,3 +29,6 @@ export * from './jobs/periodic-job';
 export * from './http/wechat-http';
 export * from './audit/audit.entities';
 export * from './audit/audit-chain';
+export * from './time/zone-offsets';
+export * from './stats/day-summary';
+export * from './stats/day-summary.entities';

@@ -1,5 +1,4 @@
-import { chapterOf, minutesOf, offsetPieces } from './stats-math';
-
+import { chapterOf, minutesOf } from './stats-math';
 
 describe('statistics arithmetic', () => {
   it('p90 is the smallest value with at least 90 % of measurements at or below it', () => {
@@ -15,24 +14,11 @@ describe('statistics arithmetic', () => {
     expect(minutesOf([{ minutes: 1, count: 1 }, { minutes: 2, count: 1 }]).avg).toBe(2);
   });
 
-
-
-
   it('finds the ICD-10 chapter of a code', () => {
     expect(chapterOf('J06.900')).toBe('J00-J99');
     expect(chapterOf('D48.1')).toBe('C00-D48');
     expect(chapterOf('D50.0')).toBe('D50-D89');
     expect(chapterOf('H60.3')).toBe('H60-H95');
     expect(chapterOf('T78.4')).toBe('S00-T98');
-  });
-
-  it('splits a period at daylight-saving changes only', () => {
-    expect(offsetPieces('Asia/Shanghai', new Date('2025-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'))).toEqual([{ until: null, minutes: 480 }]);
-    const berlin = offsetPieces('Europe/Berlin', new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
-    expect(berlin).toEqual([
-      { until: new Date('2026-03-29T01:00:00Z'), minutes: 60 },
-      { until: new Date('2026-10-25T01:00:00Z'), minutes: 120 },
-      { until: null, minutes: 60 },
-    ]);
   });
 });

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ICD10_CHAPTERS, type Actor, type ClinicalStats, type FlowStats, type Keyed, type StatsPeriodQuery } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, rate, sqlTime, statsPeriod } from '@clinic/platform';
+import { addDays, clinicDayStart, Config, rate, sqlTime, statsPeriod, whole, type DayRow } from '@clinic/platform';
 import { DataSource, In } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { StaffUser } from '../identity/staff-user.entity';
 import { Icd10Code } from '../visits/visit.entities';
-import { StatsDays, type DayRow, type Metric } from './stats-days';
-import { chapterOf, minutesOf, whole } from './stats-math';
+import { StatsDays, type Metric } from './stats-days';
+import { chapterOf, minutesOf } from './stats-math';
 
 const TOP_DIAGNOSES = 10;
 const NO_DEPARTMENT = '未指定科室';

@@ -1,0 +1,223 @@
+import { Table, type DataSource, type EntityManager } from 'typeorm';
+import { col } from '../database/columns';
+import { sqlTime, type Tx } from '../database/tx';
+import { addDays, clinicDayStart, clinicNow } from '../time/clinic-time';
+import { offsetPieces } from '../time/zone-offsets';
+
+/** A SUM or COUNT as the driver gives it (MariaDB: a number or decimal text; SQLite: a number). */
+export function whole(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : /^-?\d+(\.0+)?$/.test(String(v)) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${String(v)}`);
+  return n;
+}
+
+/** One group of a figure: `day` is '' when the rows of a period were summed over its days. */
+export interface DayRow {
+  day: string;
+  dim1: string;
+  dim2: string;
+  n: number;
+  amount: number;
+}
+
+/** Consecutive clinic days [from, to], with the instants they span on the clinic's clock: [start, end). */
+export interface DaySpan {
+  clinicId: string;
+  from: string;
+  to: string;
+  start: Date;
+  end: Date;
+}
+
+/** Days built in one transaction: a quarter of a busy clinic is a few statements over one index range. */
+const MAX_RUN = 92;
+
+/**
+ * The registry and the counts of a service's day summary (see DaySummary), for its migration. Each service keeps
+ * its own pair in its own schema.
+ */
+export function daySummaryTables(): Table[] {
+  return [
+    new Table({
+      name: 'stats_days',
+      columns: [{ ...col.clinicId(), isPrimary: true }, { ...col.date('day'), isPrimary: true }, col.int('version'), col.int('built_version', true), col.str('zone', 64, true)],
+    }),
+    new Table({
+      name: 'stats_day_counts',
+      columns: [
+        { ...col.clinicId(), isPrimary: true },
+        { ...col.str('metric', 12), isPrimary: true },
+        { ...col.date('day'), isPrimary: true },
+        { ...col.str('dim1', 40), isPrimary: true },
+        { ...col.str('dim2', 40), isPrimary: true },
+        col.int('n'),
+        col.int('amount'),
+      ],
+    }),
+  ];
+}
+
+/**
+ * Statistics by clinic day (issue 8): each figure of a day is counted once from the service's own rows, kept in
+ * stats_day_counts, and a period adds the days up, so a year reads a few thousand rows instead of every visit,
+ * payment or stock move. A subclass names its figures and gives, for each, the SQL that counts it per day
+ * (`source`); that SQL both builds the summary and counts the live days, so the two cannot disagree.
+ *
+ * - Today and yesterday are always counted live, so nothing on the busy path of the day writes to the summary.
+ * - A day before yesterday is built when a period first needs it, and stays until a write changes it: every write
+ *   to the counted rows of a day before the writer's today calls `touch`, which counts up the day's version in the
+ *   writer's transaction; a day whose built version differs (or was bucketed in another time zone) is built again.
+ * - A build takes the days' registry rows FOR UPDATE and reads READ COMMITTED: a writer touching one of those days
+ *   waits, then makes it stale again; a writer that touched it first has committed before the build reads. The gap
+ *   between "before the writer's today" and "before yesterday" covers a clock that turns midnight mid-transaction.
+ */
+export abstract class DaySummary<M extends string> {
+  private readonly building = new Map<string, Promise<unknown>>();
+
+  protected constructor(
+    protected readonly ds: DataSource,
+    private readonly tx: Tx,
+    private readonly metrics: readonly M[],
+  ) {}
+
+  /** The clinic's time zone, as configured. */
+  protected abstract get zone(): string;
+
+  /**
+   * The SQL that counts one figure per clinic day over a span, straight from the service's rows, with its
+   * arguments. Columns: day ('YYYY-MM-DD'), dim1, dim2, n, amount.
+   */
+  protected abstract source(metric: M, span: DaySpan): [string, unknown[]];
+
+  /** Marks a clinic day's summary stale after a write to rows it counts (a no-op for today and later). */
+  async touch(m: EntityManager, clinicId: string, day: string | Date): Promise<void> {
+    const date = typeof day === 'string' ? day : clinicNow(this.zone, day).date;
+    if (date >= this.today()) return;
+    await m.query(
+      this.sqlite
+        ? 'INSERT INTO stats_days (clinic_id, day, version) VALUES (?, ?, 1) ON CONFLICT (clinic_id, day) DO UPDATE SET version = version + 1'
+        : 'INSERT INTO stats_days (clinic_id, day, version) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE version = version + 1',
+      [clinicId, date],
+    );
+  }
+
+  /**
+   * The rows of each figure over the clinic days [from, to]: summed over the built days, plus the live days
+   * counted from the rows. The figures in `byDay` keep their day; the others are summed over the period.
+   */
+  async read(clinicId: string, from: string, to: string, metrics: readonly M[], byDay: readonly M[] = []): Promise<Record<M, DayRow[]>> {
+    const lastBuilt = addDays(this.today(), -2);
+    const built = from <= lastBuilt ? { clinicId, from, to: to < lastBuilt ? to : lastBuilt } : null;
+    const liveFrom = from > lastBuilt ? from : addDays(lastBuilt, 1);
+    const live = liveFrom <= to ? this.span(clinicId, liveFrom, to) : null;
+    if (built) await this.ensure(built.clinicId, built.from, built.to);
+
+    const out = Object.fromEntries(this.metrics.map((k) => [k, [] as DayRow[]])) as Record<M, DayRow[]>;
+    await Promise.all(
+      metrics.map(async (metric) => {
+        const keepDay = byDay.includes(metric);
+        const parts = await Promise.all([
+          built ? this.summed(built.clinicId, built.from, built.to, metric, keepDay) : [],
+          live ? this.rows(...this.source(metric, live)).then((rows) => (keepDay ? rows : rows.map((r) => ({ ...r, day: '' })))) : [],
+        ]);
+        out[metric] = parts.flat();
+      }),
+    );
+    return out;
+  }
+
+  /** 'YYYY-MM-DD HH' of an instant on the clinic's wall clock within a span, computed by the database. */
+  protected wallHour(column: string, span: DaySpan): string {
+    const pieces = offsetPieces(this.zone, span.start, span.end);
+    const last = pieces[pieces.length - 1].minutes;
+    // The instants are our own, formatted here: safe to write into the statement.
+    const literal = (d: Date) => `'${d.toISOString().replace('T', ' ').replace('Z', '')}'`;
+    const offset =
+      pieces.length === 1
+        ? String(last)
+        : `CASE ${pieces
+            .slice(0, -1)
+            .map((p) => `WHEN ${column} < ${literal(p.until!)} THEN ${p.minutes}`)
+            .join(' ')} ELSE ${last} END`;
+    return this.sqlite ? `strftime('%Y-%m-%d %H', ${column}, (${offset}) || ' minutes')` : `DATE_FORMAT(DATE_ADD(${column}, INTERVAL (${offset}) MINUTE), '%Y-%m-%d %H')`;
+  }
+
+  /** Whole minutes from a to b, rounded down, computed by the database. */
+  protected minutesBetween(a: string, b: string): string {
+    return this.sqlite ? `(CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400000) AS INTEGER) / 60000)` : `TIMESTAMPDIFF(MINUTE, ${a}, ${b})`;
+  }
+
+  /** The span's instants as arguments: [clinicId, start, end]. */
+  protected instants(span: DaySpan): unknown[] {
+    return [span.clinicId, sqlTime(this.ds, span.start), sqlTime(this.ds, span.end)];
+  }
+
+  protected get sqlite(): boolean {
+    return this.ds.options.type === 'better-sqlite3';
+  }
+
+  private span(clinicId: string, from: string, to: string): DaySpan {
+    return { clinicId, from, to, start: clinicDayStart(this.zone, from), end: clinicDayStart(this.zone, addDays(to, 1)) };
+  }
+
+  /** Builds the stale days of a range; one build at a time per clinic in this process, so parallel reads share it. */
+  private async ensure(clinicId: string, from: string, to: string): Promise<void> {
+    const previous = this.building.get(clinicId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.buildStale(clinicId, from, to));
+    this.building.set(clinicId, next);
+    try {
+      await next;
+    } finally {
+      if (this.building.get(clinicId) === next) this.building.delete(clinicId);
+    }
+  }
+
+  private async buildStale(clinicId: string, from: string, to: string): Promise<void> {
+    const current: { day: string }[] = await this.ds.query(
+      'SELECT CAST(day AS CHAR) AS day FROM stats_days WHERE clinic_id = ? AND day >= ? AND day <= ? AND built_version = version AND zone = ?',
+      [clinicId, from, to, this.zone],
+    );
+    const fresh = new Set(current.map((x) => x.day));
+    let run: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      if (!fresh.has(d)) run.push(d);
+      if (run.length && (fresh.has(d) || run.length === MAX_RUN || d === to)) {
+        await this.build(this.span(clinicId, run[0], run[run.length - 1]), run);
+        run = [];
+      }
+    }
+  }
+
+  /** Builds the summary of consecutive days in one transaction. */
+  private async build(span: DaySpan, days: string[]): Promise<void> {
+    const { clinicId, from, to } = span;
+    await this.tx.run(async (m) => {
+      await m.query(`INSERT ${this.sqlite ? 'OR IGNORE' : 'IGNORE'} INTO stats_days (clinic_id, day, version) VALUES ${days.map(() => '(?, ?, 0)').join(', ')}`, days.flatMap((d) => [clinicId, d]));
+      if (!this.sqlite) await m.query('SELECT day FROM stats_days WHERE clinic_id = ? AND day >= ? AND day <= ? FOR UPDATE', [clinicId, from, to]);
+      await m.query('DELETE FROM stats_day_counts WHERE clinic_id = ? AND day >= ? AND day <= ?', [clinicId, from, to]);
+      for (const metric of this.metrics) {
+        const [sql, args] = this.source(metric, span);
+        await m.query(`INSERT INTO stats_day_counts (clinic_id, metric, day, dim1, dim2, n, amount) SELECT ?, ?, s.day, s.dim1, s.dim2, s.n, s.amount FROM (${sql}) s`, [clinicId, metric, ...args]);
+      }
+      await m.query('UPDATE stats_days SET built_version = version, zone = ? WHERE clinic_id = ? AND day >= ? AND day <= ?', [this.zone, clinicId, from, to]);
+    }, 'READ COMMITTED');
+  }
+
+  private async summed(clinicId: string, from: string, to: string, metric: M, keepDay: boolean): Promise<DayRow[]> {
+    return this.rows(
+      `SELECT ${keepDay ? 'CAST(day AS CHAR)' : "''"} AS day, dim1, dim2, SUM(n) AS n, SUM(amount) AS amount FROM stats_day_counts
+       WHERE clinic_id = ? AND metric = ? AND day >= ? AND day <= ? GROUP BY ${keepDay ? 'day, ' : ''}dim1, dim2`,
+      [clinicId, metric, from, to],
+    );
+  }
+
+  private async rows(sql: string, args: unknown[]): Promise<DayRow[]> {
+    const rows: { day: unknown; dim1: unknown; dim2: unknown; n: unknown; amount: unknown }[] = await this.ds.query(sql, args);
+    return rows.map((x) => ({ day: String(x.day ?? ''), dim1: String(x.dim1 ?? ''), dim2: String(x.dim2 ?? ''), n: whole(x.n), amount: whole(x.amount) }));
+  }
+
+  private today(): string {
+    return clinicNow(this.zone).date;
+  }
+}
