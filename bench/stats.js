@@ -6,10 +6,11 @@
 //   history:   GET /api/v1/encounters?patientId= (the page the doctor's 就诊记录 opens), for patients drawn by visit,
 //              so frequent patients come up as often as they do at the desk; raw: the page, the count and the latest
 //              record version of each row (what the service fetches one by one) in three statements.
-//   dashboard: GET /api/v1/stats/dashboard?from&to for a month and a year, when the endpoint exists (a 404 skips it);
-//              raw: the aggregates it will have to compute (FlowStats, ClinicalStats, PharmacyStats, MoneyStats of
-//              libs/contracts, the previous period for flow, diagnoses and money), one connection per service in
-//              parallel as the gateway will ask the three services at once.
+//   dashboard: GET /api/v1/stats/dashboard?from&to for a month and a year (a 404 skips it): the services add up their
+//              day summaries (libs/platform DaySummary); its first read of a period, which builds the days it lacks,
+//              is timed apart. Raw: the same figures aggregated from the rows themselves (FlowStats, ClinicalStats,
+//              PharmacyStats, MoneyStats of libs/contracts, the previous period for flow, diagnoses and money), one
+//              connection per service in parallel as the gateway asks the three services at once.
 // Each figure: BENCH_RUNS repetitions (default 20; the dashboard 5, whose p95 is then its slowest run) after one warm-up, the API then the raw SQL on
 // the same samples, one at a time (latency, not throughput). Machine: printed below.
 //
@@ -64,10 +65,10 @@ function dashboardQueries(p) {
     patient: [
       ...flow(p),
       ...flow(prev).map(([name, sql, args]) => [`previous: ${name}`, sql, args]),
-      ['top diagnoses', `SELECT code, MAX(name) name, COUNT(*) n FROM encounter_diagnoses WHERE clinic_id = ? AND diagnosed_at >= ? AND diagnosed_at < ? GROUP BY code ORDER BY n DESC LIMIT 10`, [CLINIC, p.start, p.end]],
-      ['previous: top diagnoses', `SELECT code, COUNT(*) n FROM encounter_diagnoses WHERE clinic_id = ? AND diagnosed_at >= ? AND diagnosed_at < ? GROUP BY code ORDER BY n DESC LIMIT 50`, [CLINIC, prev.start, prev.end]],
-      ['top chapters (both periods)', `SELECT c.chapter, SUM(d.diagnosed_at >= ?) n, SUM(d.diagnosed_at < ?) previous FROM encounter_diagnoses d JOIN icd10_codes c ON c.code = d.code WHERE d.clinic_id = ? AND d.diagnosed_at >= ? AND d.diagnosed_at < ? GROUP BY c.chapter ORDER BY n DESC LIMIT 10`, [p.start, p.start, CLINIC, prev.start, p.end]],
-      ['prescriptions (count, average)', `SELECT COUNT(*) n, SUM(total_fen) fen FROM prescriptions WHERE clinic_id = ? AND status = 'SIGNED' AND created_at >= ? AND created_at < ?`, [CLINIC, p.start, p.end]],
+      ['top diagnoses', `SELECT code, MAX(name) name, COUNT(*) n FROM encounter_diagnoses WHERE clinic_id = ? AND encounter_started_at >= ? AND encounter_started_at < ? GROUP BY code ORDER BY n DESC LIMIT 10`, [CLINIC, p.start, p.end]],
+      ['previous: top diagnoses', `SELECT code, COUNT(*) n FROM encounter_diagnoses WHERE clinic_id = ? AND encounter_started_at >= ? AND encounter_started_at < ? GROUP BY code ORDER BY n DESC LIMIT 50`, [CLINIC, prev.start, prev.end]],
+      ['top chapters (both periods)', `SELECT c.chapter, SUM(d.encounter_started_at >= ?) n, SUM(d.encounter_started_at < ?) previous FROM encounter_diagnoses d JOIN icd10_codes c ON c.code = d.code WHERE d.clinic_id = ? AND d.encounter_started_at >= ? AND d.encounter_started_at < ? GROUP BY c.chapter ORDER BY n DESC LIMIT 10`, [p.start, p.start, CLINIC, prev.start, p.end]],
+      ['prescriptions (count, average)', `SELECT COUNT(*) n, SUM(total_fen) fen FROM prescriptions WHERE clinic_id = ? AND status = 'SIGNED' AND signed_at >= ? AND signed_at < ?`, [CLINIC, p.start, p.end]],
     ],
     pharmacy: [
       ['drug usage', `SELECT l.drug_id, -SUM(l.quantity) qty, -SUM(l.quantity) * MAX(d.price_fen) fen FROM stock_ledger l JOIN drugs d ON d.id = l.drug_id WHERE l.clinic_id = ? AND l.type = 'DISPENSE' AND l.created_at >= ? AND l.created_at < ? GROUP BY l.drug_id ORDER BY qty DESC`, [CLINIC, p.start, p.end]],
@@ -148,10 +149,15 @@ async function main() {
     const monthEnd = new Date(Date.parse(`${lastDay.slice(0, 7)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const breakdown = [];
     for (const [label, p] of [['month', period(`${monthEnd.slice(0, 7)}-01`, monthEnd)], ['year', period(yearFrom, lastDay)]]) {
+      // The first read of a period builds the days it lacks into the services' day summaries: timed on its own.
+      const t0 = process.hrtime.bigint();
       const probe = await call('GET', `${url}/stats/dashboard?from=${p.from}&to=${p.to}`, undefined, admin);
+      const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;
       let api = null;
       if (probe.status === 404) notes.push(`GET /stats/dashboard (${label}) answered 404: not in this branch yet; only the raw aggregates were measured.`);
-      else api = await repeat(DASHBOARD_RUNS, async () => apiOk(await call('GET', `${url}/stats/dashboard?from=${p.from}&to=${p.to}`, undefined, admin)));
+      else if (probe.status !== 200) throw new Error(`dashboard ${label}: ${probe.status} ${JSON.stringify(probe.body)}`);
+      else notes.push(`GET /stats/dashboard (${label}) first read, building its days' summaries where missing: ${firstMs.toFixed(0)} ms`);
+      if (probe.status === 200) api = await repeat(DASHBOARD_RUNS, async () => apiOk(await call('GET', `${url}/stats/dashboard?from=${p.from}&to=${p.to}`, undefined, admin)));
       const queries = dashboardQueries(p);
       const each = new Map();
       const raw = await repeat(DASHBOARD_RUNS, () =>
