@@ -6,7 +6,7 @@ import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { Api } from './support/api';
 import { adminApi, staffApi, clinicAdminApi } from './support/actors';
 import { clinicDay } from './support/clinic-zone';
-import { eventually, insertRows, queryService } from './support/db';
+import { eventually, insertRows, queryService, writeService } from './support/db';
 import { waitForStatus } from './support/pharmacy';
 import { boot, type RunningSystem } from './support/system';
 import { TEST_REDIS_URL } from './support/settings';
@@ -200,6 +200,40 @@ describe('statistics: pharmacy, money and the dashboard (production topology)', 
     expect(await usage('2020-01-01', '2020-12-31')).toEqual([]);
   });
 
+  it('pharmacy: adds up past days from the summary, the same figures as the raw report, until a day is made stale', async () => {
+    const day = clinicDay(-100);
+    const period = `from=${clinicDay(-110)}&to=${clinicDay(-90)}`;
+    const stats = async (q: string) => (await get(pharmacist, `/stats/pharmacy?${q}`)).usage.map((u: any) => [u.drugId, u.quantity, u.amountFen]);
+    const raw = async (q: string) => (await get(pharmacist, `/pharmacy/reports/usage?${q}`)).map((u: any) => [u.drugId, u.quantity, u.amountFen]);
+    // 10:00 to 14:00 that day in Shanghai: 6 of B dispensed at 20.00 (an older price), 1 returned; C's 2 all returned.
+    await insertUse(sys, CLINIC, [
+      { drugId: drug.B, quantity: 6, amountFen: 12000, at: `${day}T02:00:00.000Z` },
+      { drugId: drug.C, quantity: 2, amountFen: 600, at: `${day}T03:00:00.000Z` },
+    ], [
+      { drugId: drug.B, quantity: 1, amountFen: 2000, at: `${day}T05:00:00.000Z` },
+      { drugId: drug.C, quantity: 2, amountFen: 600, at: `${day}T06:00:00.000Z` },
+    ]);
+    expect(await stats(period)).toEqual([[drug.B, 5, 10000]]);
+    expect(await raw(period)).toEqual([[drug.B, 5, 10000]]);
+    const built = await queryService(sys, 'pharmacy', 'SELECT COUNT(*) AS n FROM stats_days WHERE clinic_id = ? AND day >= ? AND day <= ? AND built_version = version', [CLINIC, clinicDay(-110), clinicDay(-90)]);
+    expect(Number(built[0].n)).toBe(21);
+    // Built days, the live yesterday and today, and days not yet come: the report's figures (today's A and C too).
+    const year = `from=${clinicDay(-360)}&to=${clinicDay(5)}`;
+    expect(await stats(year)).toEqual(await raw(year));
+    expect(await stats(year)).toEqual(expect.arrayContaining([[drug.B, 5, 10000], expect.arrayContaining([drug.C])]));
+
+    // A return written past the services (no touch) is not seen: the built day answers, not the return lines.
+    await insertUse(sys, CLINIC, [], [{ drugId: drug.B, quantity: 2, amountFen: 4000, at: `${day}T07:00:00.000Z` }]);
+    expect(await raw(period)).toEqual([[drug.B, 3, 6000]]);
+    expect(await stats(period)).toEqual([[drug.B, 5, 10000]]);
+    // Once the day is stale it is built again, and only that day.
+    await writeService(sys, 'pharmacy', 'UPDATE stats_days SET version = version + 1 WHERE clinic_id = ? AND day = ?', [CLINIC, day]);
+    expect(await stats(period)).toEqual([[drug.B, 3, 6000]]);
+    expect(await stats(year)).toEqual(await raw(year));
+    const days = await queryService(sys, 'pharmacy', 'SELECT CAST(day AS CHAR) AS day, version, built_version FROM stats_days WHERE clinic_id = ? AND version > 0', [CLINIC]);
+    expect(days.map((d: any) => [d.day, Number(d.version), Number(d.built_version)])).toEqual([[day, 1, 1]]);
+  });
+
   it('money: today’s desk payments (医保, cash, card) and a card refund, from the journal and the bills', async () => {
     const s = await get(admin, `/stats/money?from=${today}&to=${today}`);
     expect(s).toEqual({
@@ -350,6 +384,24 @@ describe('statistics: pharmacy, money and the dashboard (production topology)', 
   });
 });
 
+/**
+ * Dispensed orders (one line each) and return lines of past days, written straight into pharmacy's tables as
+ * dispensing and 退药 would have; times are UTC instants.
+ */
+async function insertUse(sys: RunningSystem, clinicId: string, orders: { drugId: string; quantity: number; amountFen: number; at: string }[], returns: { drugId: string; quantity: number; amountFen: number; at: string }[]) {
+  const made = orders.map((o) => {
+    const id = randomUUID();
+    const at = sqlUtc(o.at);
+    return {
+      order: { prescription_id: id, clinic_id: clinicId, patient_id: randomUUID(), patient_name: '历史患者', doctor_name: null, reserved_by: 'e2e', status: 'DISPENSED', valid_until: at, reserved_at: at, lapses_at: at, paid_at: at, bill_id: null, dispensed_at: at, dispensed_by: 'e2e', closed_at: null, total_fen: o.amountFen },
+      line: { id: randomUUID(), prescription_id: id, line_no: 1, drug_id: o.drugId, drug_name: '历史药', spec: '-', unit: '盒', quantity: o.quantity, unit_price_fen: o.amountFen / o.quantity, amount_fen: o.amountFen, dosage: null, frequency: null, route: null, days: null, returned_quantity: 0 },
+    };
+  });
+  await insertRows(sys, 'pharmacy', 'pharmacy_orders', made.map((m) => m.order));
+  await insertRows(sys, 'pharmacy', 'pharmacy_order_lines', made.map((m) => m.line));
+  await insertRows(sys, 'pharmacy', 'drug_return_lines', returns.map((r) => ({ id: randomUUID(), return_id: randomUUID(), clinic_id: clinicId, line_id: randomUUID(), drug_id: r.drugId, quantity: r.quantity, amount_fen: r.amountFen, created_at: sqlUtc(r.at) })));
+}
+
 /** Whether a running service answers this pattern (within a second and a half). */
 async function patientAnswers(pattern: string): Promise<boolean> {
   const redis = new URL(TEST_REDIS_URL);
@@ -414,5 +466,26 @@ describe('statistics (embedded default)', () => {
     expect(m.status).toBe(200);
     expect(m.body).toMatchObject({ receivedFen: 0, netFen: 0, bills: 0, averageBillFen: 0, byDay: [] });
     expect((await admin.get('/stats/money?from=2026-01-02&to=2026-01-01')).status).toBe(400);
+  });
+
+  it('adds up past days of drug usage from the summary on SQLite too', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const admin = await adminApi(sys.baseUrl);
+    const pharmacist = await staffApi(admin, `emb.su.${tag}`, ['pharmacist']);
+    const drugId = (await pharmacist.post('/drugs', { name: `嵌入汇总${tag}`, spec: '1g*6袋', unit: '盒', priceFen: 1500, reorderLevel: 0 })).body.id;
+    const day = clinicDay(-40);
+    const period = `from=${clinicDay(-45)}&to=${clinicDay(-35)}`;
+    const mine = (rows: any[]) => rows.filter((u) => u.drugId === drugId).map((u) => [u.quantity, u.amountFen]);
+    const stats = async () => mine((await pharmacist.get(`/stats/pharmacy?${period}`)).body.usage);
+    const raw = async () => mine((await pharmacist.get(`/pharmacy/reports/usage?${period}`)).body);
+    const [clinicId] = await queryService(sys, 'pharmacy', 'SELECT clinic_id FROM drugs WHERE id = ?', [drugId]);
+    await insertUse(sys, clinicId.clinic_id, [{ drugId, quantity: 4, amountFen: 6000, at: `${day}T02:00:00.000Z` }], [{ drugId, quantity: 1, amountFen: 1500, at: `${day}T03:00:00.000Z` }]);
+    expect(await stats()).toEqual([[3, 4500]]);
+    expect(await raw()).toEqual([[3, 4500]]);
+    await insertUse(sys, clinicId.clinic_id, [], [{ drugId, quantity: 2, amountFen: 3000, at: `${day}T04:00:00.000Z` }]);
+    expect(await raw()).toEqual([[1, 1500]]);
+    expect(await stats()).toEqual([[3, 4500]]);
+    await writeService(sys, 'pharmacy', 'UPDATE stats_days SET version = version + 1 WHERE clinic_id = ? AND day = ?', [clinicId.clinic_id, day]);
+    expect(await stats()).toEqual([[1, 1500]]);
   });
 });

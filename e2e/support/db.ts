@@ -48,7 +48,11 @@ export async function insertRows(sys: RunningSystem, service: 'patient' | 'pharm
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
   const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
-  const params = rows.flatMap((r) => columns.map((c) => r[c]));
+  await writeService(sys, service, sql, rows.flatMap((r) => columns.map((c) => r[c])));
+}
+
+/** Runs a statement that changes a service's own tables, past the service, on either database. */
+export async function writeService(sys: RunningSystem, service: 'patient' | 'pharmacy' | 'billing', sql: string, params: unknown[] = []): Promise<void> {
   if (sys.mode === 'production') {
     await queryService(sys, service, sql, params);
     return;

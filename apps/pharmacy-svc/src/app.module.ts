@@ -10,6 +10,7 @@ import { DrugsHandler } from './drugs/drugs.handler';
 import { DrugsService } from './drugs/drugs.service';
 import { ReportsHandler } from './reports/reports.handler';
 import { ReportsService } from './reports/reports.service';
+import { UsageDays } from './reports/usage-days';
 import { PharmacyStatsHandler } from './stats/pharmacy-stats.handler';
 import { PharmacyStatsService } from './stats/pharmacy-stats.service';
 import { StockInHandler } from './stock/stock-in.handler';
@@ -27,7 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('pharmacy', ENTITIES, MIGRATIONS)],
       controllers: [healthHandler('pharmacy'), DrugsHandler, SuppliersHandler, StockInHandler, DispensingHandler, StocktakeHandler, ReportsHandler, PharmacyStatsHandler],
-      providers: [DrugsService, SuppliersService, StockLedger, StockInService, DispensingService, StocktakeService, AlertsService, ReportsService, PharmacyStatsService, PharmacyJobs, DemoSeed],
+      providers: [DrugsService, SuppliersService, StockLedger, StockInService, DispensingService, StocktakeService, AlertsService, ReportsService, UsageDays, PharmacyStatsService, PharmacyJobs, DemoSeed],
     };
   }
 }

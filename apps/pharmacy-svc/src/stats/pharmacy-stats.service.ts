@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, PharmacyStats, PharmacyStatsQuery } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, statsPeriod } from '@clinic/platform';
+import { statsPeriod } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 import { ReportsService } from '../reports/reports.service';
 import { dailyUseOf, reorderQuantity } from './reorder';
@@ -9,22 +9,21 @@ const DEFAULT_COVER_DAYS = 30;
 
 /**
  * The pharmacy part of the owner's statistics. The figures are the reports' own (usage ranking, valuation,
- * days left), computed by ReportsService; this adds the reorder suggestions and the last purchase of each drug.
+ * days left), computed by ReportsService, the usage of the period's clinic days from its day summary; this adds
+ * the reorder suggestions and the last purchase of each drug.
  */
 @Injectable()
 export class PharmacyStatsService {
   constructor(
     private readonly ds: DataSource,
     private readonly reports: ReportsService,
-    private readonly config: Config,
   ) {}
 
   async stats(actor: Actor, q: PharmacyStatsQuery): Promise<PharmacyStats> {
     const { from, to } = statsPeriod(q.from, q.to);
     const coverDays = q.coverDays ?? DEFAULT_COVER_DAYS;
-    const zone = this.config.env.CLINIC_TIMEZONE;
     const [usage, valuation, outlook] = await Promise.all([
-      this.reports.usageBetween(actor.clinicId, clinicDayStart(zone, from), clinicDayStart(zone, addDays(to, 1))),
+      this.reports.usageOfDays(actor.clinicId, from, to),
       this.reports.valuationOf(actor.clinicId),
       this.reports.outlook(actor.clinicId),
     ]);
