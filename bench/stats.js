@@ -71,9 +71,10 @@ function dashboardQueries(p) {
       ['prescriptions (count, average)', `SELECT COUNT(*) n, SUM(total_fen) fen FROM prescriptions WHERE clinic_id = ? AND status = 'SIGNED' AND signed_at >= ? AND signed_at < ?`, [CLINIC, p.start, p.end]],
     ],
     pharmacy: [
-      ['drug usage', `SELECT l.drug_id, -SUM(l.quantity) qty, -SUM(l.quantity) * MAX(d.price_fen) fen FROM stock_ledger l JOIN drugs d ON d.id = l.drug_id WHERE l.clinic_id = ? AND l.type = 'DISPENSE' AND l.created_at >= ? AND l.created_at < ? GROUP BY l.drug_id ORDER BY qty DESC`, [CLINIC, p.start, p.end]],
+      ['drug usage: dispensed', `SELECT l.drug_id, SUM(l.quantity) n, SUM(l.amount_fen) fen FROM pharmacy_order_lines l JOIN pharmacy_orders o ON o.prescription_id = l.prescription_id WHERE o.clinic_id = ? AND o.status = 'DISPENSED' AND o.dispensed_at >= ? AND o.dispensed_at < ? GROUP BY l.drug_id`, [CLINIC, p.start, p.end]],
+      ['drug usage: returned', `SELECT drug_id, SUM(quantity) n, SUM(amount_fen) fen FROM drug_return_lines WHERE clinic_id = ? AND created_at >= ? AND created_at < ? GROUP BY drug_id`, [CLINIC, p.start, p.end]],
       ['stock value', `SELECT SUM(b.quantity * b.unit_cost_fen) cost, SUM(b.quantity * d.price_fen) retail FROM batches b JOIN drugs d ON d.id = b.drug_id WHERE b.clinic_id = ? AND b.status = 'ACTIVE'`, [CLINIC]],
-      ['daily use, last 30 days', `SELECT drug_id, -SUM(quantity) / 30 daily FROM stock_ledger WHERE clinic_id = ? AND type = 'DISPENSE' AND created_at >= ? - INTERVAL 30 DAY AND created_at < ? GROUP BY drug_id`, [CLINIC, p.end, p.end]],
+      ['use, last 30 days', `SELECT l.drug_id, SUM(l.quantity) n FROM pharmacy_order_lines l JOIN pharmacy_orders o ON o.prescription_id = l.prescription_id WHERE o.clinic_id = ? AND o.status = 'DISPENSED' AND o.dispensed_at >= ? - INTERVAL 30 DAY AND o.dispensed_at < ? GROUP BY l.drug_id`, [CLINIC, p.end, p.end]],
     ],
     billing: [...money(p), ...money(prev).map(([name, sql, args]) => [`previous: ${name}`, sql, args])],
   };

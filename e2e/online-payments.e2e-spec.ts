@@ -206,8 +206,8 @@ describe('online payments and refunds (production topology)', () => {
     expect(after).toMatchObject({ status: 'PARTIALLY_REFUNDED', paidFen: 10000, refundedFen: 7500 });
     expect(after.refunds[0]).toMatchObject({ status: 'SUCCEEDED' });
     expect(await row("SELECT COUNT(*) AS n, SUM(amount_fen) AS fen FROM money_entries WHERE bill_id = ? AND kind = 'REFUND'", [bill.id])).toEqual({ n: 1, fen: '-7500' });
-    // Pharmacy took the three units off the prescription and freed their stock: one is left to hand out.
-    expect(await queryService(sys, 'pharmacy', 'SELECT l.quantity, b.reserved FROM pharmacy_order_lines l JOIN line_allocations a ON a.line_id = l.id JOIN batches b ON b.id = a.batch_id WHERE l.prescription_id = ?', [rxId])).toEqual([{ quantity: 1, reserved: 1 }]);
+    // Pharmacy took the three units (and their value) off the prescription and freed their stock: one is left to hand out.
+    expect(await queryService(sys, 'pharmacy', 'SELECT l.quantity, l.amount_fen, b.reserved FROM pharmacy_order_lines l JOIN line_allocations a ON a.line_id = l.id JOIN batches b ON b.id = a.batch_id WHERE l.prescription_id = ?', [rxId])).toEqual([{ quantity: 1, amount_fen: 2500, reserved: 1 }]);
     // Never more than was paid on the line: one unit is left.
     expect((await cashier.post(`/bills/${bill.id}/refunds`, { lines: [{ lineId: line.id, quantity: 2 }], reason: '多退' }, { headers: { 'idempotency-key': key() } })).status).toBe(400);
   });
@@ -361,6 +361,6 @@ describe('online payments on the embedded system (SQLite, development adapters)'
       { kind: 'PAYMENT', method: 'WECHAT', amount_fen: 3000 },
       { kind: 'REFUND', method: 'WECHAT', amount_fen: -1500 },
     ]);
-    expect(await queryService(sys, 'pharmacy', 'SELECT quantity FROM pharmacy_order_lines WHERE prescription_id = ?', [rx.id])).toEqual([{ quantity: 1 }]);
+    expect(await queryService(sys, 'pharmacy', 'SELECT quantity, amount_fen FROM pharmacy_order_lines WHERE prescription_id = ?', [rx.id])).toEqual([{ quantity: 1, amount_fen: 1500 }]);
   });
 });

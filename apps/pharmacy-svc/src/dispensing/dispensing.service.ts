@@ -126,8 +126,8 @@ export class DispensingService {
   }
 
   /**
-   * Billing refunds units that were never handed out: each line gives up that many units, and what was held for
-   * them goes back, latest expiry first (the soonest-expiring stay with the patient's remaining units). Under the
+   * Billing refunds units that were never handed out: each line gives up that many units and their value (so usage
+   * and the dispensing slip count what was handed out), and what was held for them goes back, latest expiry first (the soonest-expiring stay with the patient's remaining units). Under the
    * order's lock, so it is either before a dispense (which then hands out the rest) or refused after it.
    */
   async refundRelease(actor: Actor, dto: RefundReleaseDto): Promise<{ prescriptionId: string; status: string }> {
@@ -141,7 +141,7 @@ export class DispensingService {
       const { allocations, batches } = await this.held(m, dto.prescriptionId);
       for (const want of dto.lines) {
         const line = await m.findOneBy(OrderLine, { prescriptionId: dto.prescriptionId, drugId: want.drugId });
-        const cut = line && (await m.createQueryBuilder().update(OrderLine).set({ quantity: () => 'quantity - :q' }).where('id = :id AND quantity >= :q', { id: line.id, q: want.quantity }).execute());
+        const cut = line && (await m.createQueryBuilder().update(OrderLine).set({ quantity: () => 'quantity - :q', amountFen: () => 'amount_fen - :q * unit_price_fen' }).where('id = :id AND quantity >= :q', { id: line.id, q: want.quantity }).execute());
         if (!line || cut?.affected !== 1) throw new DomainError('VALIDATION.FAILED', `The prescription holds fewer units of drug ${want.drugId}`, [{ field: 'lines', errors: ['quantity exceeds the prescription'] }]);
         let left = want.quantity;
         const mine = allocations.filter((a) => a.lineId === line.id && a.reserved > 0).sort((a, b) => batches.get(b.batchId)!.expiryDate.localeCompare(batches.get(a.batchId)!.expiryDate));
