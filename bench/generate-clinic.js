@@ -155,6 +155,17 @@ const COLUMNS = {
   },
 };
 
+
+/** A multi-row INSERT, run again if InnoDB picked it as a deadlock victim (another session reading the same tables). */
+async function insertRetrying(pool, sql, rows, attempt = 1) {
+  try {
+    return await pool.query(sql, [rows]);
+  } catch (err) {
+    if (err.errno !== 1213 || attempt >= 5) throw err;
+    return insertRetrying(pool, sql, rows, attempt + 1);
+  }
+}
+
 class Writer {
   constructor(pool) {
     this.pool = pool;
@@ -182,7 +193,7 @@ class Writer {
     while (this.inFlight.size >= 2) await Promise.race(this.inFlight);
     const sql = `INSERT INTO \`${PREFIX}${service}\`.\`${table}\` (${COLUMNS[service][table]}) VALUES ?`;
     // After the table's previous insert: the ledger's seq must follow the order its balances were computed in.
-    const p = (this.last.get(key) ?? Promise.resolve()).then(() => this.pool.query(sql, [rows])).finally(() => this.inFlight.delete(p));
+    const p = (this.last.get(key) ?? Promise.resolve()).then(() => insertRetrying(this.pool, sql, rows)).finally(() => this.inFlight.delete(p));
     this.last.set(key, p);
     this.inFlight.add(p);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Config, DaySummary, Tx, type DaySpan } from '@clinic/platform';
+import { Config, DaySummary, MAX_STATS_DAYS, Tx, type DaySpan } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 
 /**
@@ -11,8 +11,11 @@ import { DataSource } from 'typeorm';
  * - rx:      prescriptions signed that day (still SIGNED); amount = their value in fen;
  * - appt:    appointments of that day by status and channel (WALK_IN / DESK / WECHAT);
  * - wait:    appointments of that day called after check-in, by whole minutes waited.
+ * - patient: visits by the clinic day of the same patient's previous visit here ('' for a first visit). A period's
+ *            distinct patients are its visits whose previous visit came before the period: each patient's first
+ *            visit in it. (Distinct counts do not add up over days; this does.)
  */
-export const METRICS = ['hour', 'doctor', 'consult', 'dx', 'rx', 'appt', 'wait'] as const;
+export const METRICS = ['hour', 'doctor', 'consult', 'dx', 'rx', 'appt', 'wait', 'patient'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /**
@@ -79,6 +82,18 @@ export class StatsDays extends DaySummary<Metric> {
            FROM appointments a WHERE a.clinic_id = ? AND a.day >= ? AND a.day <= ? GROUP BY a.day, dim1, dim2`,
           days,
         ];
+      case 'patient': {
+        // A previous visit may be years before the span: its wall day is computed over the longest period before it
+        // (older ones are before any period that ends in the span, so their exact day does not matter).
+        const wide = { ...r, start: new Date(r.start.getTime() - (MAX_STATS_DAYS + 2) * 86_400_000) };
+        const previous = 'SELECT MAX(x.started_at) FROM encounters x WHERE x.clinic_id = e.clinic_id AND x.patient_id = e.patient_id AND x.started_at < e.started_at';
+        return [
+          `SELECT SUBSTR(t.w, 1, 10) AS day, COALESCE(SUBSTR(t.pw, 1, 10), '') AS dim1, '' AS dim2, COUNT(*) AS n, 0 AS amount
+           FROM (SELECT ${wall('p.started_at')} AS w, ${this.wallHour('p.prev', wide)} AS pw FROM (SELECT e.started_at, (${previous}) AS prev FROM ${enc}) p) t
+           GROUP BY SUBSTR(t.w, 1, 10), COALESCE(SUBSTR(t.pw, 1, 10), '')`,
+          span,
+        ];
+      }
       case 'wait':
         return [
           `SELECT CAST(a.day AS CHAR) AS day, ${this.minutesBetween('a.checked_in_at', 'a.called_at')} AS dim1, '' AS dim2, COUNT(*) AS n, 0 AS amount

@@ -18,8 +18,8 @@ interface Bounds {
 }
 
 /**
- * Patient flow and clinical figures (issue 8): the per-day summary of StatsDays added up over the period, and the
- * patients counted on covering indexes (see migration Stats1764892800000). No visit is loaded into Node.
+ * Patient flow and clinical figures (issue 8): the per-day summary of StatsDays added up over the period, and new
+ * patients counted on patient_first_visits' index (see migration Stats1764892800000). No visit is loaded into Node.
  */
 @Injectable()
 export class StatsService {
@@ -32,13 +32,13 @@ export class StatsService {
   async flow(actor: Actor, q: StatsPeriodQuery): Promise<FlowStats> {
     const period = statsPeriod(q.from, q.to);
     const b = this.bounds(actor.clinicId, q);
-    const args = [b.clinicId, sqlTime(this.ds, b.start), sqlTime(this.ds, b.end)];
-    // Distinct patients do not add up over days: the one count read from the visits' covering index.
-    const enc = `encounters e${this.sqlite ? '' : ' FORCE INDEX (idx_encounter_stats)'}`;
-    const [figures, [patients], [firsts]]: [Record<Metric, DayRow[]>, { n: unknown }[], { n: unknown }[]] = await Promise.all([
-      this.days.read(b.clinicId, q.from, q.to, ['hour', 'doctor', 'consult', 'appt', 'wait'], ['hour']),
-      this.ds.query(`SELECT COUNT(DISTINCT e.patient_id) AS n FROM ${enc} WHERE e.clinic_id = ? AND e.started_at >= ? AND e.started_at < ?`, args),
-      this.ds.query('SELECT COUNT(*) AS n FROM patient_first_visits f WHERE f.clinic_id = ? AND f.first_started_at >= ? AND f.first_started_at < ?', args),
+    const [figures, [firsts]]: [Record<Metric, DayRow[]>, { n: unknown }[]] = await Promise.all([
+      this.days.read(b.clinicId, q.from, q.to, ['hour', 'doctor', 'consult', 'appt', 'wait', 'patient'], ['hour']),
+      this.ds.query('SELECT COUNT(*) AS n FROM patient_first_visits f WHERE f.clinic_id = ? AND f.first_started_at >= ? AND f.first_started_at < ?', [
+        b.clinicId,
+        sqlTime(this.ds, b.start),
+        sqlTime(this.ds, b.end),
+      ]),
     ]);
 
     const byDay = new Map<string, number>();
@@ -80,7 +80,8 @@ export class StatsService {
       else channel.desk += a.n;
     }
 
-    const distinctPatients = whole(patients?.n);
+    // Each patient's first visit in the period is the one whose previous visit came before it (or never was).
+    const distinctPatients = figures.patient.reduce((sum, r) => (r.dim1 === '' || r.dim1 < q.from ? sum + r.n : sum), 0);
     const newPatients = Math.min(whole(firsts?.n), distinctPatients);
     return {
       from: q.from,
@@ -150,10 +151,6 @@ export class StatsService {
   private bounds(clinicId: string, q: { from: string; to: string }): Bounds {
     const zone = this.config.env.CLINIC_TIMEZONE;
     return { clinicId, start: clinicDayStart(zone, q.from), end: clinicDayStart(zone, addDays(q.to, 1)) };
-  }
-
-  private get sqlite(): boolean {
-    return this.ds.options.type === 'better-sqlite3';
   }
 
   private async names(entity: typeof Department | typeof StaffUser, ids: string[]): Promise<Map<string, string>> {
