@@ -154,6 +154,24 @@ describe('online payments and refunds (production topology)', () => {
     expect((await api.get(`/me/payments/${prepay.body.payment.id}`)).body).toMatchObject({ status: 'SUCCEEDED', amountFen: 1234 });
   });
 
+  it('books a notification that comes months late to the day it was paid, and the statistics count that day again', async () => {
+    const { api, openid, patientId } = await patientAccount();
+    const { bill } = await billFor(patientId, [{ drugId: await drug(1230), quantity: 1 }]);
+    const prepay = await api.post(`/me/bills/${bill.id}/wechat-pay`, undefined, { headers: { 'idempotency-key': key() } });
+    const order = [...pay.orders.values()].find((o) => o.amountFen === 1230 && o.openid === openid)!;
+    // The day is long over and its summary built (other suites' money may be on it too: only the difference counts).
+    const paidDay = '2026-06-03';
+    const money = async () => (await admin.get(`/stats/money?from=${paidDay}&to=${paidDay}`)).body as { receivedFen: number; bills: number };
+    const before = await money();
+    // Paid at 10:00 that day in Shanghai; WeChat Pay's notification arrives only now.
+    pay.pay(order.outTradeNo);
+    order.successTime = `${paidDay}T02:00:00.000Z`;
+    expect(await pay.deliver(notifyUrl, pay.paymentNotification(order.outTradeNo))).toBe(204);
+    expect(await row('SELECT business_date FROM payments WHERE id = ?', [prepay.body.payment.id])).toEqual({ business_date: paidDay });
+    const after = await money();
+    expect([after.receivedFen - before.receivedFen, after.bills - before.bills]).toEqual([1230, 1]);
+  });
+
   it('asks WeChat Pay when no notification comes, and closes an abandoned order so the desk can take the bill', async () => {
     const { api, patientId } = await patientAccount();
     const paidQuietly = await billFor(patientId, [{ drugId: await drug(501), quantity: 1 }]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { Patterns } from '@clinic/contracts';
+import { DEFAULT_CLINIC_ID, Patterns } from '@clinic/contracts';
 import Redis from 'ioredis';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import type { Api } from './support/api';
@@ -36,6 +36,8 @@ describe('statistics: pharmacy, money and the dashboard (production topology)', 
   const drug = { A: '', B: '', C: '' };
   const supplier = { S1: '', S2: '' };
   const today = clinicDay(0);
+  /** A cash payment of 25.00 on 10 August, long over, for the summary test: ids fixed here, rows written in beforeAll. */
+  const late = lateCash(randomUUID());
 
   const pay = (billId: string, body: Record<string, unknown>) => cashier.post(`/bills/${billId}/payments`, body, { headers: { 'idempotency-key': randomUUID() } });
   /** A walk-in encounter with a signed prescription: its bill, once billing has it. */
@@ -144,6 +146,7 @@ describe('statistics: pharmacy, money and the dashboard (production topology)', 
       bill(3000, '2026-09-30T15:59:00.000Z'), // 30 September
       bill(4000, null),
     ]);
+    await insertHistory(sys, CLINIC, late);
   }
 
   beforeAll(async () => {
@@ -382,6 +385,32 @@ describe('statistics: pharmacy, money and the dashboard (production topology)', 
       await fake?.close();
     }
   });
+
+  it('money: past days come from the day summary, and a reversal of an old day’s bill counts that day again', async () => {
+    const day = late.day;
+    const money = () => get(admin, `/stats/money?from=${day}&to=${day}`);
+    expect(await money()).toMatchObject({ receivedFen: 2500, netFen: 2500, bills: 1, averageBillFen: 2500, byMethod: [{ key: 'CASH', label: '现金', value: 2500 }] });
+    const version = async () => (await queryService(sys, 'billing', 'SELECT version, built_version FROM stats_days WHERE clinic_id = ? AND day = ?', [CLINIC, day])).map((r) => [Number(r.version), Number(r.built_version)]);
+    const [[v0, built0]] = await version();
+    expect(built0).toBe(v0);
+
+    // A journal row written behind the services' back is not seen: the figures come from the summary.
+    await insertRows(sys, 'billing', 'money_entries', [journalRow(CLINIC, 'PAYMENT', 'CARD', 1000, day, late.billId)]);
+    expect(await money()).toMatchObject({ receivedFen: 2500, bills: 1 });
+    // Once the day is marked stale (what a service's touch does), it is counted again from the journal.
+    await queryService(sys, 'billing', 'UPDATE stats_days SET version = version + 1 WHERE clinic_id = ? AND day = ?', [CLINIC, day]);
+    expect(await money()).toMatchObject({ receivedFen: 3500, bills: 1, byMethod: [{ key: 'CASH', value: 2500 }, { key: 'CARD', value: 1000 }] });
+
+    // Through the API: the cash payment was a mistake. The reversal is booked today, and the bill owes again, so it
+    // leaves the bills paid on 10 August: the reversal made that day stale in its own transaction.
+    const reversed = await cashier.post(`/payments/${late.paymentId}/reversals`, { reason: '误收' }, { headers: { 'idempotency-key': randomUUID() } });
+    expect([reversed.status, reversed.body.businessDate]).toEqual([201, today]);
+    expect(await money()).toMatchObject({ receivedFen: 3500, bills: 0, averageBillFen: 0 });
+    const [[v1, built1]] = await version();
+    expect([v1 > v0 + 1, built1]).toEqual([true, v1]);
+    const revenue = await get(cashier, `/reports/revenue?from=${day}&to=${day}&groupBy=method`);
+    expect(revenue.rows.map((r: any) => [r.key, r.receivedFen, r.payments])).toEqual([['CASH', 2500, 1], ['CARD', 1000, 1]]);
+  });
 });
 
 /**
@@ -400,6 +429,31 @@ async function insertUse(sys: RunningSystem, clinicId: string, orders: { drugId:
   await insertRows(sys, 'pharmacy', 'pharmacy_orders', made.map((m) => m.order));
   await insertRows(sys, 'pharmacy', 'pharmacy_order_lines', made.map((m) => m.line));
   await insertRows(sys, 'pharmacy', 'drug_return_lines', returns.map((r) => ({ id: randomUUID(), return_id: randomUUID(), clinic_id: clinicId, line_id: randomUUID(), drug_id: r.drugId, quantity: r.quantity, amount_fen: r.amountFen, created_at: sqlUtc(r.at) })));
+}
+
+/** One row of the cashier's journal as BusinessDays.record writes it (the test's own ids). */
+function journalRow(clinicId: string, kind: string, method: string, fen: number, day: string, billId: string) {
+  return { id: randomUUID(), clinic_id: clinicId, business_date: day, kind, method, amount_fen: fen, bill_id: billId, payment_id: randomUUID(), source_id: randomUUID(), doctor_id: null, department_id: null, created_at: sqlUtc(`${day}T02:00:00.000Z`) };
+}
+
+/** A desk cash payment of 25.00 that paid a bill in full on 10 August 2026 (11:00 in Shanghai). */
+function lateCash(patientId: string) {
+  return { day: '2026-08-10', at: '2026-08-10T03:00:00.000Z', billId: randomUUID(), paymentId: randomUUID(), patientId, fen: 2500 };
+}
+
+/** Writes the bill, its payment and its journal row as the desk flow wrote them that day. */
+async function insertHistory(sys: RunningSystem, clinicId: string, h: ReturnType<typeof lateCash>): Promise<void> {
+  const at = sqlUtc(h.at);
+  await insertRows(sys, 'billing', 'bills', [
+    { id: h.billId, clinic_id: clinicId, patient_id: h.patientId, source_type: 'ENCOUNTER', source_id: randomUUID(), doctor_id: null, department_id: null, status: 'PAID', total_fen: h.fen, paid_fen: h.fen, pending_fen: 0, refunded_fen: 0, created_at: at, paid_at: at },
+  ]);
+  await insertRows(sys, 'billing', 'payments', [
+    {
+      id: h.paymentId, clinic_id: clinicId, bill_id: h.billId, method: 'CASH', amount_fen: h.fen, tendered_fen: h.fen, change_fen: 0, idempotency_key: randomUUID(), status: 'SUCCEEDED', business_date: h.day,
+      out_trade_no: null, channel_txn_id: null, refunded_fen: 0, detail: null, created_by: 'e2e', created_at: at, paid_at: at, expires_at: null,
+    },
+  ]);
+  await insertRows(sys, 'billing', 'money_entries', [{ ...journalRow(clinicId, 'PAYMENT', 'CASH', h.fen, h.day, h.billId), payment_id: h.paymentId, source_id: h.paymentId }]);
 }
 
 /** Whether a running service answers this pattern (within a second and a half). */
@@ -487,5 +541,20 @@ describe('statistics (embedded default)', () => {
     expect(await stats()).toEqual([[3, 4500]]);
     await writeService(sys, 'pharmacy', 'UPDATE stats_days SET version = version + 1 WHERE clinic_id = ? AND day = ?', [clinicId.clinic_id, day]);
     expect(await stats()).toEqual([[1, 1500]]);
+  });
+
+  it('adds up a past day from the summary on SQLite, and counts it again after a reversal of its bill', async () => {
+    const admin = await adminApi(sys.baseUrl);
+    const cashier = await staffApi(admin, `emb.so.cashier.${randomUUID().slice(0, 6)}`, ['cashier']);
+    const late = lateCash(randomUUID());
+    await insertHistory(sys, DEFAULT_CLINIC_ID, late);
+    const money = async () => (await admin.get(`/stats/money?from=${late.day}&to=${late.day}`)).body;
+    expect(await money()).toMatchObject({ receivedFen: 2500, bills: 1, averageBillFen: 2500, byDay: [{ key: late.day, value: 2500 }] });
+    // Written behind the services' back: not seen until something marks the day stale.
+    await insertRows(sys, 'billing', 'money_entries', [journalRow(DEFAULT_CLINIC_ID, 'PAYMENT', 'CARD', 1000, late.day, late.billId)]);
+    expect(await money()).toMatchObject({ receivedFen: 2500, bills: 1 });
+    const reversed = await cashier.post(`/payments/${late.paymentId}/reversals`, { reason: '误收' }, { headers: { 'idempotency-key': randomUUID() } });
+    expect(reversed.status).toBe(201);
+    expect(await money()).toMatchObject({ receivedFen: 3500, bills: 0, averageBillFen: 0, byMethod: [{ key: 'CASH', value: 2500 }, { key: 'CARD', value: 1000 }] });
   });
 });

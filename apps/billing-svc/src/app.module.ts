@@ -27,6 +27,7 @@ import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { ReportsHandler } from './reports/reports.handler';
 import { RevenueService } from './reports/revenue.service';
 import { MoneyStatsHandler } from './stats/money-stats.handler';
+import { MoneyDays } from './stats/money-days';
 import { MoneyStatsService } from './stats/money-stats.service';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         ReceiptsService,
         RevenueService,
         MoneyStatsService,
+        MoneyDays,
         ReconciliationService,
         DemoSeed,
       ],

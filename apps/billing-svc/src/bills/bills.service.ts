@@ -18,6 +18,7 @@ import { AuditTrail, DomainError, forUpdate, isUniqueViolation, isUuid, JsonLogg
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { BusinessDays } from '../money/business-days';
 import { RefundsService } from '../refunds/refunds.service';
+import { MoneyDays } from '../stats/money-days';
 import { requireKey, statusOf } from './bill-rules';
 import { Bill, BillLine, Payment, Refund } from './bill.entities';
 
@@ -42,6 +43,7 @@ export class BillsService {
     private readonly days: BusinessDays,
     private readonly refunds: RefundsService,
     private readonly audit: AuditTrail,
+    private readonly summary: MoneyDays,
   ) {}
 
   /** SQLite spells the two-argument minimum MIN. */
@@ -58,6 +60,8 @@ export class BillsService {
     if (rows.length) await m.insert(BillLine, rows);
     const total = bill.totalFen + rows.reduce((sum, r) => sum + r.amountFen, 0);
     await m.update(Bill, { id: bill.id }, { totalFen: total, status: statusOf(total, bill.paidFen, bill.refundedFen) });
+    // A paid bill keeps its paid_at when lines are added: the day it counts on among the bills paid has a new total.
+    if (total !== bill.totalFen) await this.summary.billMoved(m, bill.clinicId, bill.paidAt, bill.paidAt);
   }
 
   /** A cancelled prescription leaves its unpaid bill; what was already paid cannot be taken off by a cancel. */
@@ -73,6 +77,7 @@ export class BillsService {
     }
     await m.delete(BillLine, { id: In(lines.map((l) => l.id)) });
     await m.update(Bill, { id: bill.id }, { totalFen: bill.totalFen - sum, status: statusOf(bill.totalFen - sum, bill.paidFen, bill.refundedFen) });
+    if (sum !== 0) await this.summary.billMoved(m, bill.clinicId, bill.paidAt, bill.paidAt);
   }
 
   /**
@@ -167,7 +172,10 @@ export class BillsService {
     if (moved.affected !== 1) throw new DomainError('PAYMENT.EXCEEDS_DUE', `At most ${due} fen is due on this bill`, { dueFen: due });
     const paid = bill.paidFen + payment.amountFen;
     const status = statusOf(bill.totalFen, paid, bill.refundedFen);
-    await m.update(Bill, { id: bill.id }, { status, paidAt: status === 'PAID' ? payment.paidAt : null });
+    const paidAt = status === 'PAID' ? payment.paidAt : null;
+    await m.update(Bill, { id: bill.id }, { status, paidAt });
+    // A late WeChat or 医保 answer pays the bill on an earlier day; a bill paid before and then owing again moves off its day.
+    await this.summary.billMoved(m, bill.clinicId, bill.paidAt, paidAt);
     if (status === 'PAID') await this.announcePaid(m, bill, payment);
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { addDays, clinicNow, Config, forShare } from '@clinic/platform';
 import type { EntityManager } from 'typeorm';
 import { BusinessDay, MoneyEntry, type Bill } from '../bills/bill.entities';
+import { MoneyDays } from '../stats/money-days';
 
 /** A closed day is never booked to; a clinic that closes early books the rest of the evening to the next day. */
 const LOOK_AHEAD_DAYS = 7;
@@ -19,7 +20,10 @@ export interface Movement {
 /** The business days money is booked to, and the journal it is written in. */
 @Injectable()
 export class BusinessDays {
-  constructor(private readonly config: Config) {}
+  constructor(
+    private readonly config: Config,
+    private readonly summary: MoneyDays,
+  ) {}
 
   today(at = new Date()): string {
     return clinicNow(this.config.env.CLINIC_TIMEZONE, at).date;
@@ -40,10 +44,14 @@ export class BusinessDays {
     throw new Error(`no open business day within ${LOOK_AHEAD_DAYS} days of ${this.today(at)}`);
   }
 
-  /** Writes one movement into the journal on the day it is booked to, and answers that day. */
+  /**
+   * Writes one movement into the journal on the day it is booked to, and answers that day. A late notification
+   * (`at` in the past) may book to a day already over: its summary is made stale in this transaction.
+   */
   async record(m: EntityManager, bill: Bill, mv: Movement, at = new Date()): Promise<string> {
     const businessDate = await this.bookingDay(m, bill.clinicId, at);
     await m.insert(MoneyEntry, { id: randomUUID(), clinicId: bill.clinicId, businessDate, ...mv, billId: bill.id, doctorId: bill.doctorId, departmentId: bill.departmentId, createdAt: at });
+    await this.summary.touch(m, bill.clinicId, businessDate);
     return businessDate;
   }
 }

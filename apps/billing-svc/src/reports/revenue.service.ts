@@ -11,32 +11,15 @@ import {
   type RevenueReply,
   type RevenueRow,
 } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, sqlTime } from '@clinic/platform';
+import { addDays, clinicDayStart, Config, sqlTime, whole } from '@clinic/platform';
 import { DataSource, In } from 'typeorm';
-import { Bill, BillLine, MoneyEntry, Refund, RefundLine } from '../bills/bill.entities';
+import { Bill, BillLine, Refund, RefundLine } from '../bills/bill.entities';
 import { DepartmentRef } from '../departments/department-ref.entity';
 import { FeeItem } from '../fee-items/fee-item.entity';
-
-const JOURNAL_KEY = { day: 'e.businessDate', department: 'e.departmentId', doctor: 'e.doctorId', method: 'e.method' } as const;
+import { JOURNAL_METRIC, MoneyDays } from '../stats/money-days';
 
 /** A bill line's revenue category: drugs, registration, and services by their fee item's category (OTHER if unknown). */
 const CATEGORY_OF_LINE = "CASE WHEN l.kind = 'DRUG' THEN 'DRUG' WHEN l.kind = 'REGISTRATION' THEN 'REGISTRATION' ELSE COALESCE(f.category, 'OTHER') END";
-
-interface Raw {
-  k: string | null;
-  received: unknown;
-  refunded: unknown;
-  reversed: unknown;
-  payments: unknown;
-}
-
-/** A SUM or COUNT as the driver gives it (MariaDB: decimal text; SQLite: a number), as exact integer fen. */
-function whole(v: unknown): number {
-  if (v === null || v === undefined) return 0;
-  const n = typeof v === 'number' ? v : /^-?\d+$/.test(String(v)) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number of fen: ${String(v)}`);
-  return n;
-}
 
 function figures(received: number, refunded: number, reversed: number, payments: number): RevenueFigures {
   return { receivedFen: received, refundedFen: refunded, reversedFen: reversed, netFen: received - refunded - reversed, payments };
@@ -44,7 +27,8 @@ function figures(received: number, refunded: number, reversed: number, payments:
 
 /**
  * Revenue for a period of clinic days. By day, department, doctor and method it reads the cashier's journal
- * (money_entries) by business day: what was taken, refunded and reversed, the same figures the daily close counts.
+ * (money_entries) by business day: what was taken, refunded and reversed, the same figures the daily close counts,
+ * added up from its day summary (MoneyDays) rather than grouped over every row of the period.
  * By category it reads what was charged: the lines of bills that became paid in the period (paid_at on those
  * clinic days), less refund lines of refunds completed in it. The two views answer different questions, so their
  * totals differ while a bill is part paid or paid across the period's edge.
@@ -54,6 +38,7 @@ export class RevenueService {
   constructor(
     private readonly ds: DataSource,
     private readonly config: Config,
+    private readonly days: MoneyDays,
   ) {}
 
   async revenue(actor: Actor, q: RevenueQuery): Promise<RevenueReply> {
@@ -65,20 +50,27 @@ export class RevenueService {
   }
 
   private async byJournal(clinicId: string, q: RevenueQuery): Promise<RevenueRow[]> {
-    const key = JOURNAL_KEY[q.groupBy as keyof typeof JOURNAL_KEY];
-    const raw: Raw[] = await this.ds
-      .getRepository(MoneyEntry)
-      .createQueryBuilder('e')
-      .select(key, 'k')
-      .addSelect("SUM(CASE WHEN e.kind = 'PAYMENT' THEN e.amountFen ELSE 0 END)", 'received')
-      .addSelect("SUM(CASE WHEN e.kind = 'REFUND' THEN 0 - e.amountFen ELSE 0 END)", 'refunded')
-      .addSelect("SUM(CASE WHEN e.kind = 'REVERSAL' THEN 0 - e.amountFen ELSE 0 END)", 'reversed')
-      .addSelect("SUM(CASE WHEN e.kind = 'PAYMENT' THEN 1 ELSE 0 END)", 'payments')
-      .where('e.clinicId = :clinicId AND e.businessDate >= :from AND e.businessDate <= :to', { clinicId, from: q.from, to: q.to })
-      .groupBy(key)
-      .getRawMany();
-    const labels = q.groupBy === 'department' ? await this.departmentNames(raw.map((r) => r.k).filter((k): k is string => !!k)) : new Map<string, string>();
-    const rows = raw.map((r) => ({ key: r.k, label: this.label(q.groupBy, r.k, labels), ...figures(whole(r.received), whole(r.refunded), whole(r.reversed), whole(r.payments)) }));
+    const groupBy = q.groupBy as keyof typeof JOURNAL_METRIC;
+    const metric = JOURNAL_METRIC[groupBy];
+    const summary = await this.days.read(clinicId, q.from, q.to, [metric], groupBy === 'day' ? [metric] : []);
+    const groups = new Map<string | null, { received: number; refunded: number; reversed: number; payments: number }>();
+    for (const r of summary[metric]) {
+      // dim2 is '' for money with no department or doctor: the report's null key.
+      const k = groupBy === 'day' ? r.day : r.dim2 || null;
+      const g = groups.get(k) ?? { received: 0, refunded: 0, reversed: 0, payments: 0 };
+      // Refunds and reversals are negative in the journal and positive in the report.
+      if (r.dim1 === 'PAYMENT') {
+        g.received += r.amount;
+        g.payments += r.n;
+      } else if (r.dim1 === 'REFUND') {
+        g.refunded -= r.amount;
+      } else {
+        g.reversed -= r.amount;
+      }
+      groups.set(k, g);
+    }
+    const labels = q.groupBy === 'department' ? await this.departmentNames([...groups.keys()].filter((k): k is string => !!k)) : new Map<string, string>();
+    const rows = [...groups].map(([k, g]) => ({ key: k, label: this.label(q.groupBy, k, labels), ...figures(g.received, g.refunded, g.reversed, g.payments) }));
     if (q.groupBy === 'day') return rows.sort((a, b) => a.key!.localeCompare(b.key!));
     if (q.groupBy === 'method') return rows.sort((a, b) => PAYMENT_METHODS.indexOf(a.key as never) - PAYMENT_METHODS.indexOf(b.key as never));
     // Largest first; money with no department or doctor last.

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Bill, Payment } from '../bills/bill.entities';
 import { requireKey, statusOf } from '../bills/bill-rules';
 import { BusinessDays } from '../money/business-days';
+import { MoneyDays } from '../stats/money-days';
 import { PaymentReversal } from './payment-reversal.entity';
 
 /**
@@ -20,6 +21,7 @@ export class ReversalsService {
     private readonly tx: Tx,
     private readonly days: BusinessDays,
     private readonly audit: AuditTrail,
+    private readonly summary: MoneyDays,
   ) {}
 
   async reverse(actor: Actor, meta: MessageMeta, paymentId: string, key: string | undefined, dto: ReversePaymentDto): Promise<PaymentReversalReply> {
@@ -67,14 +69,17 @@ export class ReversalsService {
         await m.insert(PaymentReversal, row);
         await this.audit.append(m, actor, meta, [{ action: 'PAYMENT_REVERSE', patientId: bill.patientId, outcome: 'OK' }]);
         const status = statusOf(bill.totalFen, bill.paidFen - p.amountFen, bill.refundedFen);
+        const paidAt = status === 'PAID' ? bill.paidAt : null;
         // Never below what was refunded from the bill's other payments: that money has already gone back.
         const moved = await m
           .createQueryBuilder()
           .update(Bill)
-          .set({ paidFen: () => 'paid_fen - :a', status, paidAt: status === 'PAID' ? bill.paidAt : null })
+          .set({ paidFen: () => 'paid_fen - :a', status, paidAt })
           .where('id = :id AND paid_fen - :a >= refunded_fen', { id: bill.id, a: p.amountFen })
           .execute();
         if (moved.affected !== 1) throw new DomainError('PAYMENT.NOT_REVERSIBLE', 'The bill has refunds that this reversal would exceed; refund instead', { billId: bill.id });
+        // The bill owes again: it leaves the bills paid on the day it was paid, which may be long over.
+        if (paidAt !== bill.paidAt) await this.summary.billMoved(m, bill.clinicId, bill.paidAt, paidAt);
         // The payment counts as given back in full, so it cannot also be refunded.
         const taken = await m.createQueryBuilder().update(Payment).set({ refundedFen: () => 'amount_fen' }).where("id = :id AND refunded_fen = 0 AND status = 'SUCCEEDED'", { id: p.id }).execute();
         if (taken.affected !== 1) throw new DomainError('PAYMENT.NOT_REVERSIBLE', 'The payment changed while it was being reversed', { paymentId: p.id });

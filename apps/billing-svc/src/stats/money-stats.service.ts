@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, Keyed, MoneyStats, RevenueGroupBy, RevenueReply, StatsPeriodQuery } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, rate, statsPeriod, sqlTime } from '@clinic/platform';
-import { DataSource } from 'typeorm';
-import { Bill } from '../bills/bill.entities';
+import { rate, statsPeriod } from '@clinic/platform';
 import { RevenueService } from '../reports/revenue.service';
+import { MoneyDays } from './money-days';
 
 /** total / count in whole fen, halves rounded up; 0 over no bills. Integers only. */
 export function averageFen(total: number, count: number): number {
@@ -12,16 +11,15 @@ export function averageFen(total: number, count: number): number {
 
 /**
  * The money part of the owner's statistics, from the cashier's journal by business day (the figures the daily
- * close counts) through RevenueService's GROUP BYs, and from the bills paid in the period.
+ * close counts) through RevenueService, and from the bills paid in the period; both add up MoneyDays' summary.
  * Received is payments less reversals (a reversal takes back a payment booked by mistake), refunded is money sent
  * back, net = received − refunded = the journal's sum. Each Keyed value is that group's net.
  */
 @Injectable()
 export class MoneyStatsService {
   constructor(
-    private readonly ds: DataSource,
     private readonly revenue: RevenueService,
-    private readonly config: Config,
+    private readonly days: MoneyDays,
   ) {}
 
   async stats(actor: Actor, q: StatsPeriodQuery): Promise<MoneyStats> {
@@ -46,21 +44,10 @@ export class MoneyStatsService {
     };
   }
 
-  /** Bills that became paid on the period's clinic days: how many and their total (idx_bill_paid_total). */
+  /** Bills that became paid on the period's clinic days (paid_at on the clinic's clock): how many and their total. */
   private async paidBills(clinicId: string, from: string, to: string): Promise<{ count: number; totalFen: number }> {
-    const zone = this.config.env.CLINIC_TIMEZONE;
-    const row: { n: unknown; fen: unknown } | undefined = await this.ds
-      .createQueryBuilder()
-      .select('COUNT(*)', 'n')
-      .addSelect('SUM(b.totalFen)', 'fen')
-      .from(Bill, 'b')
-      .where('b.clinicId = :clinicId AND b.paidAt >= :start AND b.paidAt < :end', {
-        clinicId,
-        start: sqlTime(this.ds, clinicDayStart(zone, from)),
-        end: sqlTime(this.ds, clinicDayStart(zone, addDays(to, 1))),
-      })
-      .getRawOne();
-    return { count: Number(row?.n ?? 0), totalFen: Number(row?.fen ?? 0) };
+    const { paid } = await this.days.read(clinicId, from, to, ['paid']);
+    return { count: paid.reduce((s, r) => s + r.n, 0), totalFen: paid.reduce((s, r) => s + r.amount, 0) };
   }
 }
 
