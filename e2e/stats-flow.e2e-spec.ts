@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Api } from './support/api';
 import { adminApi, patientApi, staffApi, clinicAdminApi } from './support/actors';
 import { clinicDay } from './support/clinic-zone';
-import { insertRows, queryService } from './support/db';
+import { eventually, insertRows, queryService } from './support/db';
 import { boot, systemSettings, type RunningSystem } from './support/system';
 import { readSheet } from './support/xlsx';
 
@@ -451,5 +451,30 @@ describe('patient flow and clinical statistics (embedded)', () => {
     ]);
     const [day] = await queryService(sys, 'patient', "SELECT version, built_version FROM stats_days WHERE day = ? AND clinic_id = 'clinic-1'", [past]);
     expect(day).toEqual({ version: 1, built_version: 1 });
+  });
+});
+
+/** The day summaries are built ahead of reads: the owner's first dashboard after a deploy does not wait for them. */
+describe('statistics day summaries built ahead of reads (embedded)', () => {
+  let sys: RunningSystem;
+  afterAll(() => sys?.stop());
+
+  it('builds three years of past days for every clinic with visits', async () => {
+    sys = await boot('embedded', await systemSettings('embedded', { STATS_WARM_SECONDS: '1' }), 'stats-warm');
+    const admin = await adminApi(sys.baseUrl);
+    const doctor = await staffApi(admin, 'sw.doctor', ['doctor']);
+    const desk = await staffApi(admin, 'sw.desk', ['receptionist']);
+    const patientId = (await desk.post('/patients', { name: '陈九', gender: 'F', birthDate: '1990-05-06', phone: '13700005678' })).body.id;
+    expect((await doctor.post('/encounters', { patientId })).status).toBe(201);
+    const built = () => queryService(sys, 'patient', "SELECT COUNT(*) AS n, MIN(day) AS first, MAX(day) AS last FROM stats_days WHERE clinic_id = 'clinic-1' AND built_version = version");
+    const days = await eventually(async () => {
+      const [row] = await built();
+      return row.n === 1096 ? row : null;
+    }, 60_000);
+    expect(days).toEqual({ n: 1096, first: clinicDay(-1097), last: clinicDay(-2) });
+    // Reading a past year adds up the built days: nothing is left to build, and the figures are those of no visits.
+    const year = (await admin.get(`/stats/flow?from=${clinicDay(-366)}&to=${clinicDay(-2)}`)).body;
+    expect(year).toMatchObject({ visits: 0, newPatients: 0, returningPatients: 0 });
+    expect((await built())[0].n).toBe(1096);
   });
 });

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Config, DatabaseModule, healthHandler, PlatformModule, type JsonLogger } from '@clinic/platform';
+import { Config, DatabaseModule, daySummaryWarmer, healthHandler, PlatformModule, type JsonLogger } from '@clinic/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { BillsHandler } from './bills/bills.handler';
 import { BillsService } from './bills/bills.service';
@@ -53,6 +53,7 @@ export class AppModule {
         RevenueService,
         MoneyStatsService,
         MoneyDays,
+        daySummaryWarmer(MoneyDays),
         ReconciliationService,
         DemoSeed,
       ],

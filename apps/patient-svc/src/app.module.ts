@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Config, DatabaseModule, healthHandler, PiiCipher, PlatformModule, type JsonLogger } from '@clinic/platform';
+import { Config, DatabaseModule, daySummaryWarmer, healthHandler, PiiCipher, PlatformModule, type JsonLogger } from '@clinic/platform';
 import { AccountsHandler } from './accounts/accounts.handler';
 import { AccountsService } from './accounts/accounts.service';
 import { AuditHandler } from './audit/audit.handler';
@@ -68,6 +68,7 @@ export class AppModule {
         DemoSeed,
         StatsService,
         StatsDays,
+        daySummaryWarmer(StatsDays),
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Config, DatabaseModule, healthHandler, PlatformModule, type JsonLogger } from '@clinic/platform';
+import { Config, DatabaseModule, daySummaryWarmer, healthHandler, PlatformModule, type JsonLogger } from '@clinic/platform';
 import { AlertsService } from './alerts/alerts.service';
 import { PharmacyJobs } from './alerts/pharmacy-jobs';
 import { ENTITIES, MIGRATIONS } from './database';
@@ -28,7 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forProcess(config, logger), DatabaseModule.forService('pharmacy', ENTITIES, MIGRATIONS)],
       controllers: [healthHandler('pharmacy'), DrugsHandler, SuppliersHandler, StockInHandler, DispensingHandler, StocktakeHandler, ReportsHandler, PharmacyStatsHandler],
-      providers: [DrugsService, SuppliersService, StockLedger, StockInService, DispensingService, StocktakeService, AlertsService, ReportsService, UsageDays, PharmacyStatsService, PharmacyJobs, DemoSeed],
+      providers: [DrugsService, SuppliersService, StockLedger, StockInService, DispensingService, StocktakeService, AlertsService, ReportsService, UsageDays, daySummaryWarmer(UsageDays), PharmacyStatsService, PharmacyJobs, DemoSeed],
     };
   }
 }

@@ -30,6 +30,8 @@ export class MoneyDays extends DaySummary<MoneyMetric> {
     super(ds, tx, MONEY_METRICS);
   }
 
+  protected readonly clinicsSql = 'SELECT DISTINCT clinic_id FROM bills';
+
   protected get zone(): string {
     return this.config.env.CLINIC_TIMEZONE;
   }

@@ -5,6 +5,7 @@ import { ServiceClient, toXlsx, type TableFile } from '@clinic/platform';
 import type { FastifyReply } from 'fastify';
 import { Can, CurrentActor } from '../auth/auth.decorators';
 import { clinicalSheet, flowSheet, XLSX_TYPE } from './stats-sheets';
+import { STATS_TIMEOUT_MS } from './stats.controller';
 
 /** The owner's patient-flow and clinical figures (issue 8), computed by patient-svc; periods are clinic days. */
 @ApiTags('stats')
@@ -16,13 +17,13 @@ export class FlowStatsController {
   @Can('stats.read')
   @Get('flow')
   flow(@CurrentActor() actor: Actor, @Query() q: StatsPeriodQuery): Promise<FlowStats> {
-    return this.services.send<FlowStats>('patient', Patterns.patient.statsFlow, { from: q.from, to: q.to }, actor);
+    return this.services.send<FlowStats>('patient', Patterns.patient.statsFlow, { from: q.from, to: q.to }, actor, STATS_TIMEOUT_MS);
   }
 
   @Can('stats.read')
   @Get('clinical')
   clinical(@CurrentActor() actor: Actor, @Query() q: StatsPeriodQuery): Promise<ClinicalStats> {
-    return this.services.send<ClinicalStats>('patient', Patterns.patient.statsClinical, { from: q.from, to: q.to }, actor);
+    return this.services.send<ClinicalStats>('patient', Patterns.patient.statsClinical, { from: q.from, to: q.to }, actor, STATS_TIMEOUT_MS);
   }
 
   /** The same figures as an .xlsx sheet with Chinese headers; the workbook is written here from the reply. */

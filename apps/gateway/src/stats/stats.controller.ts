@@ -19,6 +19,12 @@ import { Can, CurrentActor } from '../auth/auth.decorators';
 import { DoctorNames } from '../billing/doctor-names';
 import { moneyTable, pharmacyTable, XLSX_TYPE, xlsxOf } from './stats-export';
 
+/**
+ * The first read of a long period builds the services' day summaries it lacks (a year after a deploy takes tens of
+ * seconds on a large clinic); later reads add up built days in well under a second.
+ */
+export const STATS_TIMEOUT_MS = 120_000;
+
 /** The pharmacy export takes the pharmacy query's cover days besides the format. */
 class PharmacyStatsExportQuery extends PharmacyStatsQuery {
   @ApiProperty({ enum: ['xlsx'] })
@@ -60,11 +66,11 @@ export class StatsController {
   async dashboard(@CurrentActor() actor: Actor, @Query() query: StatsPeriodQuery): Promise<DashboardReply> {
     const p = statsPeriod(query.from, query.to);
     const [flow, clinical, pharmacy, money, previousFlow, previousMoney, names] = await Promise.all([
-      this.services.send<FlowStats>('patient', Patterns.patient.statsFlow, { from: p.from, to: p.to }, actor),
-      this.services.send<ClinicalStats>('patient', Patterns.patient.statsClinical, { from: p.from, to: p.to }, actor),
+      this.services.send<FlowStats>('patient', Patterns.patient.statsFlow, { from: p.from, to: p.to }, actor, STATS_TIMEOUT_MS),
+      this.services.send<ClinicalStats>('patient', Patterns.patient.statsClinical, { from: p.from, to: p.to }, actor, STATS_TIMEOUT_MS),
       this.pharmacyPart(actor, { from: p.from, to: p.to }),
       this.moneyPart(actor, p.from, p.to),
-      this.services.send<FlowStats>('patient', Patterns.patient.statsFlow, { from: p.previousFrom, to: p.previousTo }, actor),
+      this.services.send<FlowStats>('patient', Patterns.patient.statsFlow, { from: p.previousFrom, to: p.previousTo }, actor, STATS_TIMEOUT_MS),
       this.moneyPart(actor, p.previousFrom, p.previousTo),
       this.doctors.of(actor),
     ]);
@@ -101,11 +107,11 @@ export class StatsController {
   }
 
   private pharmacyPart(actor: Actor, query: PharmacyStatsQuery): Promise<PharmacyStats> {
-    return this.services.send<PharmacyStats>('pharmacy', Patterns.pharmacy.stats, query, actor);
+    return this.services.send<PharmacyStats>('pharmacy', Patterns.pharmacy.stats, query, actor, STATS_TIMEOUT_MS);
   }
 
   private moneyPart(actor: Actor, from: string, to: string): Promise<MoneyStats> {
-    return this.services.send<MoneyStats>('billing', Patterns.billing.stats, { from, to }, actor);
+    return this.services.send<MoneyStats>('billing', Patterns.billing.stats, { from, to }, actor, STATS_TIMEOUT_MS);
   }
 }
 

@@ -32,6 +32,8 @@ export class StatsDays extends DaySummary<Metric> {
     super(ds, tx, METRICS);
   }
 
+  protected readonly clinicsSql = 'SELECT DISTINCT clinic_id FROM encounters';
+
   protected get zone(): string {
     return this.config.env.CLINIC_TIMEZONE;
   }

@@ -33,6 +33,8 @@ export class UsageDays extends DaySummary<UsageMetric> {
     super(ds, tx, ['usage']);
   }
 
+  protected readonly clinicsSql = 'SELECT DISTINCT clinic_id FROM pharmacy_orders';
+
   protected get zone(): string {
     return this.config.env.CLINIC_TIMEZONE;
   }

@@ -95,6 +95,7 @@ const specs = {
   NO_SHOW_WINDOW_DAYS: num({ default: 90 }),
   NO_SHOW_BLOCK_DAYS: num({ default: 30 }),
   NO_SHOW_SWEEP_SECONDS: num({ default: 60, desc: 'how often finished shifts are swept for no-shows' }),
+  STATS_WARM_SECONDS: num({ default: 3600, desc: 'how often the statistics day summaries of the last three years are built ahead of reads (first run within a minute of start); 0: only when read' }),
   MAX_APPOINTMENTS_PER_DAY: num({ default: 3, desc: 'active appointments one patient may hold on one day' }),
   PRESCRIPTION_VALID_DAYS: num({ default: 1, choices: [1, 2, 3], desc: 'a prescription may be dispensed on the day it is signed and this many days in all (处方管理办法: 1, at most 3)' }),
   RESERVATION_HOLD_MINUTES: num({ default: 1440, desc: 'how long stock stays reserved for a signed prescription that is not paid' }),

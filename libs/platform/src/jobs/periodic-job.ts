@@ -12,7 +12,7 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, OnApplicati
 
   protected constructor(
     private readonly name: string,
-    private readonly everySeconds: number,
+    protected readonly everySeconds: number,
     protected readonly logger: JsonLogger,
   ) {}
 

@@ -1,7 +1,12 @@
 import { Table, type DataSource, type EntityManager } from 'typeorm';
+import type { Provider, Type } from '@nestjs/common';
+import { Config } from '../config/config';
+import { PeriodicJob } from '../jobs/periodic-job';
+import { JsonLogger } from '../logging/logger';
 import { col } from '../database/columns';
 import { sqlTime, type Tx } from '../database/tx';
 import { addDays, clinicDayStart, clinicNow } from '../time/clinic-time';
+import { MAX_STATS_DAYS } from '../time/stats-period';
 import { offsetPieces } from '../time/zone-offsets';
 
 /** A SUM or COUNT as the driver gives it (MariaDB: a number or decimal text; SQLite: a number). */
@@ -84,6 +89,9 @@ export abstract class DaySummary<M extends string> {
   /** The clinic's time zone, as configured. */
   protected abstract get zone(): string;
 
+  /** The SQL listing the clinics that have rows to count (one column, clinic_id), for `warm`. */
+  protected abstract readonly clinicsSql: string;
+
   /**
    * The SQL that counts one figure per clinic day over a span, straight from the service's rows, with its
    * arguments. Columns: day ('YYYY-MM-DD'), dim1, dim2, n, amount.
@@ -127,6 +135,19 @@ export abstract class DaySummary<M extends string> {
     return out;
   }
 
+  /**
+   * Builds every stale day of the longest period (three years up to the day before yesterday) for each clinic, so a
+   * read after a deploy or a quiet night finds them built. Answers how many days it built.
+   */
+  async warm(): Promise<number> {
+    const last = addDays(this.today(), -2);
+    const first = addDays(last, -(MAX_STATS_DAYS - 1));
+    const clinics: { clinic_id: string }[] = await this.ds.query(this.clinicsSql);
+    let built = 0;
+    for (const c of clinics) built += await this.ensure(c.clinic_id, first, last);
+    return built;
+  }
+
   /** 'YYYY-MM-DD HH' of an instant on the clinic's wall clock within a span, computed by the database. */
   protected wallHour(column: string, span: DaySpan): string {
     const pieces = offsetPieces(this.zone, span.start, span.end);
@@ -161,32 +182,38 @@ export abstract class DaySummary<M extends string> {
     return { clinicId, from, to, start: clinicDayStart(this.zone, from), end: clinicDayStart(this.zone, addDays(to, 1)) };
   }
 
-  /** Builds the stale days of a range; one build at a time per clinic in this process, so parallel reads share it. */
-  private async ensure(clinicId: string, from: string, to: string): Promise<void> {
+  /**
+   * Builds the stale days of a range, answering how many; one build at a time per clinic in this process, so
+   * parallel reads share it.
+   */
+  private async ensure(clinicId: string, from: string, to: string): Promise<number> {
     const previous = this.building.get(clinicId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.buildStale(clinicId, from, to));
     this.building.set(clinicId, next);
     try {
-      await next;
+      return await next;
     } finally {
       if (this.building.get(clinicId) === next) this.building.delete(clinicId);
     }
   }
 
-  private async buildStale(clinicId: string, from: string, to: string): Promise<void> {
+  private async buildStale(clinicId: string, from: string, to: string): Promise<number> {
     const current: { day: string }[] = await this.ds.query(
       'SELECT CAST(day AS CHAR) AS day FROM stats_days WHERE clinic_id = ? AND day >= ? AND day <= ? AND built_version = version AND zone = ?',
       [clinicId, from, to, this.zone],
     );
     const fresh = new Set(current.map((x) => x.day));
     let run: string[] = [];
+    let built = 0;
     for (let d = from; d <= to; d = addDays(d, 1)) {
       if (!fresh.has(d)) run.push(d);
       if (run.length && (fresh.has(d) || run.length === MAX_RUN || d === to)) {
         await this.build(this.span(clinicId, run[0], run[run.length - 1]), run);
+        built += run.length;
         run = [];
       }
     }
+    return built;
   }
 
   /** Builds the summary of consecutive days in one transaction. */
@@ -220,4 +247,41 @@ export abstract class DaySummary<M extends string> {
   private today(): string {
     return clinicNow(this.zone).date;
   }
+}
+
+/**
+ * Builds a service's day summaries ahead of reads every STATS_WARM_SECONDS (first within a minute of start), so the owner's
+ * first dashboard after a deploy does not wait for years of days to be counted. Off when 0.
+ */
+export class DaySummaryWarmer extends PeriodicJob {
+  private first?: NodeJS.Timeout;
+
+  constructor(
+    private readonly summary: DaySummary<string>,
+    config: Config,
+    logger: JsonLogger,
+  ) {
+    super(`${summary.constructor.name}Warmer`, config.env.STATS_WARM_SECONDS, logger);
+  }
+
+  override onApplicationBootstrap() {
+    if (this.everySeconds <= 0) return;
+    super.onApplicationBootstrap();
+    this.first = setTimeout(() => void this.run(), Math.min(60, this.everySeconds) * 1000);
+    this.first.unref();
+  }
+
+  override onApplicationShutdown() {
+    clearTimeout(this.first);
+    super.onApplicationShutdown();
+  }
+
+  protected async work() {
+    return { days: await this.summary.warm() };
+  }
+}
+
+/** The warmer of a service's summary, as a Nest provider. */
+export function daySummaryWarmer(summary: Type<DaySummary<string>>): Provider {
+  return { provide: DaySummaryWarmer, useFactory: (s: DaySummary<string>, config: Config, logger: JsonLogger) => new DaySummaryWarmer(s, config, logger), inject: [summary, Config, JsonLogger] };
 }
