@@ -63,7 +63,9 @@ async function setupSchemas(base) {
  */
 async function bootProduction(running, { prefix, port, password, env = {}, dataDir, fresh = true }) {
   const base = productionEnv({ prefix, port, password, dataDir, env });
+  // A data set kept from an earlier run gets the migrations written since, as a deploy would.
   if (fresh) await setupSchemas(base);
+  else execFileSync(process.execPath, ['scripts/db-migrate.js'], { cwd: ROOT, stdio: 'ignore', env: base });
   const sys = startSystem({ env: systemEnv(base).env, stdio: 'ignore' });
   running.push(sys);
   await waitHealthy(`http://127.0.0.1:${port}`, 90_000);
