@@ -59,19 +59,31 @@ export class Api {
    * POSTs a body the server may refuse before reading it all (too large): the server answers and closes while the
    * body is still being written, which fetch reports as a failed request (EPIPE). The answer is what counts.
    */
+  /**
+   * Declares the whole body's length but sends only its first 64 KiB: the gateway refuses on the declared length and
+   * closes, and a client still writing the rest would race that close (EPIPE before the answer is read). The rest
+   * follows only if no answer came within a second, for a server that must read the body to refuse it.
+   */
   oversized(path: string, raw: string): Promise<{ status: number; body: any }> {
     return new Promise((resolve, reject) => {
+      const body = Buffer.from(raw);
+      const head = body.subarray(0, 64 * 1024);
       let answered = false;
-      const req = request(`${this.baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), ...(this.token && { authorization: `Bearer ${this.token}` }) } }, (res) => {
+      const req = request(`${this.baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, ...(this.token && { authorization: `Bearer ${this.token}` }) } }, (res) => {
         answered = true;
+        clearTimeout(rest);
         let text = '';
         res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
       });
       req.on('error', (err) => {
         if (!answered) reject(err);
       });
-      req.end(raw);
+      req.write(head);
+      const rest = setTimeout(() => req.end(body.subarray(head.length)), 1000);
     });
   }
 
