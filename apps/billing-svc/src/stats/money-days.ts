@@ -22,19 +22,11 @@ export const JOURNAL_METRIC = { day: 'method', method: 'method', department: 'de
  */
 @Injectable()
 export class MoneyDays extends DaySummary<MoneyMetric> {
-  constructor(
-    ds: DataSource,
-    tx: Tx,
-    private readonly config: Config,
-  ) {
-    super(ds, tx, MONEY_METRICS);
+  constructor(ds: DataSource, tx: Tx, config: Config) {
+    super(ds, tx, config, MONEY_METRICS);
   }
 
   protected readonly clinicsSql = 'SELECT DISTINCT clinic_id FROM bills';
-
-  protected get zone(): string {
-    return this.config.env.CLINIC_TIMEZONE;
-  }
 
   /**
    * A bill's paid_at or total changed: the clinic days it was counted on (`before`) and is counted on now (`after`)

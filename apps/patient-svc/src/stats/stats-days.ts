@@ -24,19 +24,11 @@ export type Metric = (typeof METRICS)[number];
  */
 @Injectable()
 export class StatsDays extends DaySummary<Metric> {
-  constructor(
-    ds: DataSource,
-    tx: Tx,
-    private readonly config: Config,
-  ) {
-    super(ds, tx, METRICS);
+  constructor(ds: DataSource, tx: Tx, config: Config) {
+    super(ds, tx, config, METRICS);
   }
 
   protected readonly clinicsSql = 'SELECT DISTINCT clinic_id FROM encounters';
-
-  protected get zone(): string {
-    return this.config.env.CLINIC_TIMEZONE;
-  }
 
   protected source(metric: Metric, r: DaySpan): [string, unknown[]] {
     const span = this.instants(r);

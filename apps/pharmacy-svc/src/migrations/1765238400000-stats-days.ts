@@ -1,4 +1,4 @@
-import { daySummaryTables } from '@clinic/platform';
+import { createDaySummaryTables, dropDaySummaryTables } from '@clinic/platform';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -10,11 +10,10 @@ export class StatsDays1765238400000 implements MigrationInterface {
   name = 'StatsDays1765238400000';
 
   async up(qr: QueryRunner): Promise<void> {
-    for (const table of daySummaryTables()) await qr.createTable(table);
+    await createDaySummaryTables(qr);
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    await qr.dropTable('stats_day_counts');
-    await qr.dropTable('stats_days');
+    await dropDaySummaryTables(qr);
   }
 }

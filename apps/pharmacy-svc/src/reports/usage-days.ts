@@ -25,19 +25,11 @@ export type UsageMetric = 'usage';
  */
 @Injectable()
 export class UsageDays extends DaySummary<UsageMetric> {
-  constructor(
-    ds: DataSource,
-    tx: Tx,
-    private readonly config: Config,
-  ) {
-    super(ds, tx, ['usage']);
+  constructor(ds: DataSource, tx: Tx, config: Config) {
+    super(ds, tx, config, ['usage']);
   }
 
   protected readonly clinicsSql = 'SELECT DISTINCT clinic_id FROM pharmacy_orders';
-
-  protected get zone(): string {
-    return this.config.env.CLINIC_TIMEZONE;
-  }
 
   protected source(_metric: UsageMetric, r: DaySpan): [string, unknown[]] {
     const span = this.instants(r);

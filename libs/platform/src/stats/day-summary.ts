@@ -1,4 +1,4 @@
-import { Table, type DataSource, type EntityManager } from 'typeorm';
+import { Table, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Provider, Type } from '@nestjs/common';
 import { Config } from '../config/config';
 import { PeriodicJob } from '../jobs/periodic-job';
@@ -39,10 +39,19 @@ export interface DaySpan {
 const MAX_RUN = 92;
 
 /**
- * The registry and the counts of a service's day summary (see DaySummary), for its migration. Each service keeps
- * its own pair in its own schema.
+ * Creates the registry and the counts of a service's day summary (see DaySummary), for its migration. Each service
+ * keeps its own pair in its own schema.
  */
-export function daySummaryTables(): Table[] {
+export async function createDaySummaryTables(qr: QueryRunner): Promise<void> {
+  for (const table of daySummaryTables()) await qr.createTable(table);
+}
+
+export async function dropDaySummaryTables(qr: QueryRunner): Promise<void> {
+  await qr.dropTable('stats_day_counts');
+  await qr.dropTable('stats_days');
+}
+
+function daySummaryTables(): Table[] {
   return [
     new Table({
       name: 'stats_days',
@@ -83,11 +92,14 @@ export abstract class DaySummary<M extends string> {
   protected constructor(
     protected readonly ds: DataSource,
     private readonly tx: Tx,
+    private readonly config: Config,
     private readonly metrics: readonly M[],
   ) {}
 
   /** The clinic's time zone, as configured. */
-  protected abstract get zone(): string;
+  protected get zone(): string {
+    return this.config.env.CLINIC_TIMEZONE;
+  }
 
   /** The SQL listing the clinics that have rows to count (one column, clinic_id), for `warm`. */
   protected abstract readonly clinicsSql: string;
