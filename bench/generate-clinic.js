@@ -129,7 +129,8 @@ const COLUMNS = {
     appointments: 'id,clinic_id,shift_id,patient_id,account_id,doctor_id,day,status,active_key,fee_fen,overbooked,queue_no,queue_rank,walk_in,checked_in_at,called_at,completed_at,cancel_reason,created_by,created_at,cancelled_at',
     encounters: 'id,clinic_id,patient_id,doctor_id,doctor_name,department_id,appointment_id,status,called_at,started_at,finished_at',
     emr_versions: 'id,encounter_id,version,content,status,author_id,signed_by,signed_by_name,signed_at,updated_at',
-    encounter_diagnoses: 'id,clinic_id,encounter_id,code,name,is_primary,diagnosed_at',
+    encounter_diagnoses: 'id,clinic_id,encounter_id,code,name,is_primary,diagnosed_at,encounter_started_at',
+    patient_first_visits: 'patient_id,clinic_id,first_started_at',
     prescriptions: 'id,clinic_id,encounter_id,patient_id,doctor_id,kind,status,valid_until,signed_at,total_fen,created_at',
     prescription_lines: 'id,prescription_id,line_no,drug_id,drug_name,spec,unit,control_class,dosage,frequency,route,days,quantity,unit_price_fen,amount_fen',
   },
@@ -415,6 +416,9 @@ async function main() {
       await w.add('patient', 'appointments', appointment);
     }
     await w.add('patient', 'encounters', [encounterId, CLINIC, p.id, doctor.id, doctor.name, doctor.dept.id, appointmentId, 'FINISHED', calledAt, startedAt, finishedAt]);
+    // The statistics count new patients by their first visit's start (EncountersService keeps it with the visit): a
+    // returning visit may start before the first one did, when that one waited longer, hence the minimum.
+    if (!p.firstStart || startedAt < p.firstStart) p.firstStart = startedAt;
 
     // The signed record and its diagnoses (the first one primary, as signing requires).
     const signedAt = new Date(finishedAt.getTime() - 30_000);
@@ -433,7 +437,8 @@ async function main() {
       advice: pick(ADVICE),
     };
     await w.add('patient', 'emr_versions', [randomUUID(), encounterId, 1, JSON.stringify(content), 'SIGNED', doctor.id, doctor.id, doctor.name, signedAt, signedAt]);
-    for (const dx of diagnoses) await w.add('patient', 'encounter_diagnoses', [randomUUID(), CLINIC, encounterId, dx.code, dx.name, dx.primary ? 1 : 0, signedAt]);
+    // Diagnoses are counted under their visit's start, as EncountersService writes them.
+    for (const dx of diagnoses) await w.add('patient', 'encounter_diagnoses', [randomUUID(), CLINIC, encounterId, dx.code, dx.name, dx.primary ? 1 : 0, signedAt, startedAt]);
 
     // The bill: registration, services for some, the prescription's drugs; paid at the desk or by WeChat / 医保.
     const billId = randomUUID();
@@ -489,7 +494,8 @@ async function main() {
     }
   }
 
-  await phase('closing rows (shifts, batches, business days, counters)', async () => {
+  await phase('closing rows (first visits, shifts, batches, business days, counters)', async () => {
+    for (const p of patients) await w.add('patient', 'patient_first_visits', [p.id, CLINIC, p.firstStart]);
     for (const s of shifts.values()) {
       const [start, end] = s.period === 'AM' ? ['08:00', '12:00'] : s.period === 'PM' ? ['13:30', '17:30'] : ['18:00', '21:00'];
       const created = new Date(Date.parse(`${s.day}T00:00:00Z`) - SHANGHAI - 14 * DAY_MS);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Config, DaySummary, MAX_STATS_DAYS, Tx, type DaySpan } from '@clinic/platform';
 import { DataSource } from 'typeorm';
+import { chapterSql } from './stats-math';
 
 /**
  * The figures the statistics add up, each counted per clinic day by up to two keys (dim1, dim2):
@@ -8,6 +9,7 @@ import { DataSource } from 'typeorm';
  * - doctor:  visits by department ('' for none) and doctor; amount = those opened without an appointment;
  * - consult: finished visits by whole minutes from start to finish;
  * - dx:      diagnoses of the visits started that day, by ICD-10 code;
+ * - chapter: the same diagnoses by ICD-10 chapter ('' for a code outside every chapter);
  * - rx:      prescriptions signed that day (still SIGNED); amount = their value in fen;
  * - appt:    appointments of that day by status and channel (WALK_IN / DESK / WECHAT);
  * - wait:    appointments of that day called after check-in, by whole minutes waited.
@@ -15,7 +17,7 @@ import { DataSource } from 'typeorm';
  *            distinct patients are its visits whose previous visit came before the period: each patient's first
  *            visit in it. (Distinct counts do not add up over days; this does.)
  */
-export const METRICS = ['hour', 'doctor', 'consult', 'dx', 'rx', 'appt', 'wait', 'patient'] as const;
+export const METRICS = ['hour', 'doctor', 'consult', 'dx', 'chapter', 'rx', 'appt', 'wait', 'patient'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /**
@@ -54,9 +56,11 @@ export class StatsDays extends DaySummary<Metric> {
       case 'consult':
         return [byDay(`SELECT ${wall('e.started_at')} AS w, ${this.minutesBetween('e.started_at', 'e.finished_at')} AS dim1, '' AS dim2 FROM ${enc} AND e.finished_at >= e.started_at`, 't.dim1, t.dim2'), span];
       case 'dx':
+      case 'chapter':
         return [
           byDay(
-            `SELECT ${wall('d.encounter_started_at')} AS w, d.code AS dim1, '' AS dim2 FROM encounter_diagnoses d WHERE d.clinic_id = ? AND d.encounter_started_at >= ? AND d.encounter_started_at < ?`,
+            `SELECT ${wall('d.encounter_started_at')} AS w, ${metric === 'dx' ? 'd.code' : chapterSql('d.code')} AS dim1, '' AS dim2
+             FROM encounter_diagnoses d WHERE d.clinic_id = ? AND d.encounter_started_at >= ? AND d.encounter_started_at < ?`,
             't.dim1, t.dim2',
           ),
           span,

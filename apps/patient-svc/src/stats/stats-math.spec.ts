@@ -1,4 +1,5 @@
-import { chapterOf, minutesOf } from './stats-math';
+import Database from 'better-sqlite3';
+import { chapterSql, minutesOf } from './stats-math';
 
 describe('statistics arithmetic', () => {
   it('p90 is the smallest value with at least 90 % of measurements at or below it', () => {
@@ -14,11 +15,24 @@ describe('statistics arithmetic', () => {
     expect(minutesOf([{ minutes: 1, count: 1 }, { minutes: 2, count: 1 }]).avg).toBe(2);
   });
 
-  it('finds the ICD-10 chapter of a code', () => {
-    expect(chapterOf('J06.900')).toBe('J00-J99');
-    expect(chapterOf('D48.1')).toBe('C00-D48');
-    expect(chapterOf('D50.0')).toBe('D50-D89');
-    expect(chapterOf('H60.3')).toBe('H60-H95');
-    expect(chapterOf('T78.4')).toBe('S00-T98');
+  it('finds the ICD-10 chapter of a code in SQL, at both ends of a range', () => {
+    const db = new Database(':memory:');
+    const chapterOf = (code: string) => (db.prepare(`SELECT ${chapterSql('@code')} AS c`).get({ code }) as { c: string }).c;
+    try {
+      expect(chapterOf('J06.900')).toBe('J00-J99');
+      expect(chapterOf('j06.900')).toBe('J00-J99');
+      expect(chapterOf('D48.1')).toBe('C00-D48');
+      expect(chapterOf('D50.0')).toBe('D50-D89');
+      expect(chapterOf('H60.3')).toBe('H60-H95');
+      expect(chapterOf('T78.4')).toBe('S00-T98');
+      expect(chapterOf('A00.000')).toBe('A00-B99');
+      expect(chapterOf('Z99.9')).toBe('Z00-Z99');
+      expect(chapterOf('U07.1')).toBe('U00-U99');
+      expect(chapterOf('Y98')).toBe('V01-Y98');
+      expect(chapterOf('Y99.0')).toBe('');
+      expect(chapterOf('')).toBe('');
+    } finally {
+      db.close();
+    }
   });
 });

@@ -23,12 +23,12 @@ export function minutesOf(histogram: { minutes: number; count: number }[]): Minu
   return { avg: Math.floor(total / count + 0.5), p90, count };
 }
 
-/** The ICD-10 chapter (its code range, e.g. J00-J99) of a code such as J06.900; null if none matches. */
-export function chapterOf(code: string): string | null {
-  const category = code.slice(0, 3).toUpperCase();
-  for (const range of Object.keys(ICD10_CHAPTERS)) {
-    const [lo, hi] = range.split('-');
-    if (category >= lo && category <= hi) return range;
-  }
-  return null;
+const CHAPTER_RANGES = Object.keys(ICD10_CHAPTERS).map((range) => [range, ...range.split('-')] as const);
+
+/**
+ * The ICD-10 chapter (its code range, e.g. J00-J99) of a code column such as J06.900, as SQL; '' where none
+ * matches. Categories are a letter and two digits, which every collation orders as ASCII does.
+ */
+export function chapterSql(code: string): string {
+  return `CASE ${CHAPTER_RANGES.map(([range, lo, hi]) => `WHEN UPPER(SUBSTR(${code}, 1, 3)) BETWEEN '${lo}' AND '${hi}' THEN '${range}'`).join(' ')} ELSE '' END`;
 }

@@ -6,7 +6,7 @@ import { Department } from '../departments/department.entity';
 import { StaffUser } from '../identity/staff-user.entity';
 import { Icd10Code } from '../visits/visit.entities';
 import { StatsDays, type Metric } from './stats-days';
-import { chapterOf, minutesOf } from './stats-math';
+import { minutesOf } from './stats-math';
 
 const TOP_DIAGNOSES = 10;
 const NO_DEPARTMENT = '未指定科室';
@@ -32,8 +32,10 @@ export class StatsService {
   async flow(actor: Actor, q: StatsPeriodQuery): Promise<FlowStats> {
     const period = statsPeriod(q.from, q.to);
     const b = this.bounds(actor.clinicId, q);
-    const [figures, [firsts]]: [Record<Metric, DayRow[]>, { n: unknown }[]] = await Promise.all([
-      this.days.read(b.clinicId, q.from, q.to, ['hour', 'doctor', 'consult', 'appt', 'wait', 'patient'], ['hour']),
+    // Each patient's first visit in the period is the one whose previous visit came before it (or never was).
+    const [figures, distinctPatients, [firsts]]: [Record<Metric, DayRow[]>, number, { n: unknown }[]] = await Promise.all([
+      this.days.read(b.clinicId, q.from, q.to, ['hour', 'doctor', 'consult', 'appt', 'wait'], ['hour']),
+      this.days.countBelow(b.clinicId, q.from, q.to, 'patient', q.from),
       this.ds.query('SELECT COUNT(*) AS n FROM patient_first_visits f WHERE f.clinic_id = ? AND f.first_started_at >= ? AND f.first_started_at < ?', [
         b.clinicId,
         sqlTime(this.ds, b.start),
@@ -80,8 +82,6 @@ export class StatsService {
       else channel.desk += a.n;
     }
 
-    // Each patient's first visit in the period is the one whose previous visit came before it (or never was).
-    const distinctPatients = figures.patient.reduce((sum, r) => (r.dim1 === '' || r.dim1 < q.from ? sum + r.n : sum), 0);
     const newPatients = Math.min(whole(firsts?.n), distinctPatients);
     return {
       from: q.from,
@@ -104,28 +104,20 @@ export class StatsService {
     const period = statsPeriod(q.from, q.to);
     const prev = { from: period.previousFrom, to: period.previousTo };
     const [now, before] = await Promise.all([
-      this.days.read(actor.clinicId, q.from, q.to, ['hour', 'dx', 'rx']),
-      this.days.read(actor.clinicId, prev.from, prev.to, ['dx']),
+      this.days.read(actor.clinicId, q.from, q.to, ['hour', 'dx', 'chapter', 'rx']),
+      this.days.read(actor.clinicId, prev.from, prev.to, ['chapter']),
     ]);
-    const current = diagnosisCounts(now.dx);
-    const previous = diagnosisCounts(before.dx);
-
-    const top = [...current].sort(([ca, a], [cb, b]) => b - a || ca.localeCompare(cb)).slice(0, TOP_DIAGNOSES);
-    const codeNames = new Map(
-      top.length ? (await this.ds.getRepository(Icd10Code).find({ where: { code: In(top.map(([c]) => c)) }, select: { code: true, name: true } })).map((c) => [c.code, c.name]) : [],
-    );
+    const top = [...counts(now.dx)].sort(([ca, a], [cb, b]) => b - a || ca.localeCompare(cb)).slice(0, TOP_DIAGNOSES);
+    // The previous period is asked only for the top codes: a year holds tens of thousands of codes to group.
+    const [previous, codeNames] = await Promise.all([
+      this.days.read(actor.clinicId, prev.from, prev.to, ['dx'], [], top.map(([c]) => c)).then((r) => counts(r.dx)),
+      top.length ? this.ds.getRepository(Icd10Code).find({ where: { code: In(top.map(([c]) => c)) }, select: { code: true, name: true } }).then((rows) => new Map(rows.map((c) => [c.code, c.name]))) : new Map<string, string>(),
+    ]);
     const topDiagnoses = top.map(([code, count]) => ({ code, name: codeNames.get(code) ?? code, count, previousCount: previous.get(code) ?? 0 }));
 
-    const chapters = (counts: Map<string, number>) => {
-      const out = new Map<string, number>();
-      for (const [code, n] of counts) {
-        const ch = chapterOf(code);
-        if (ch) out.set(ch, (out.get(ch) ?? 0) + n);
-      }
-      return out;
-    };
-    const nowChapters = chapters(current);
-    const prevChapters = chapters(previous);
+    const nowChapters = counts(now.chapter);
+    nowChapters.delete('');
+    const prevChapters = counts(before.chapter);
     const topChapters = [...nowChapters]
       .sort(([ca, a], [cb, b]) => b - a || ca.localeCompare(cb))
       .map(([chapter, count]) => ({ chapter, title: ICD10_CHAPTERS[chapter], count, previousCount: prevChapters.get(chapter) ?? 0 }));
@@ -164,7 +156,8 @@ function histogram(rows: DayRow[]): { minutes: number; count: number }[] {
   return rows.map((r) => ({ minutes: Number(r.dim1), count: r.n })).filter((r) => Number.isInteger(r.minutes) && r.minutes >= 0);
 }
 
-function diagnosisCounts(rows: DayRow[]): Map<string, number> {
+/** n by dim1. */
+function counts(rows: DayRow[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.dim1, (out.get(r.dim1) ?? 0) + r.n);
   return out;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, DaysLeftRow, MovementRow, PeriodQuery, StockValuationReply, UsageRow } from '@clinic/contracts';
-import { addDays, clinicDayStart, Config, DomainError, sqlTime } from '@clinic/platform';
+import { addDays, clinicDayStart, clinicNow, Config, DomainError, sqlTime } from '@clinic/platform';
 import { DataSource } from 'typeorm';
 import { Drug } from '../drugs/drug.entity';
 import { DrugsService } from '../drugs/drugs.service';
@@ -14,7 +14,7 @@ export interface DrugOutlook {
   drug: Drug;
   /** Units usable now (active, in date, not reserved). */
   available: number;
-  /** Net units used in the last 30 days (dispensed less returned). */
+  /** Net units used in the last 30 clinic days, today included (dispensed less returned). */
   used30d: number;
   daysLeft: number | null;
 }
@@ -94,6 +94,11 @@ export class ReportsService {
    * statistics reads a few thousand summary rows instead of every dispensed line.
    */
   async usageOfDays(clinicId: string, from: string, to: string): Promise<UsageRow[]> {
+    return this.ranked(clinicId, await this.useOfDays(clinicId, from, to));
+  }
+
+  /** Net use by drug over the clinic days from..to, from the day summary. */
+  private async useOfDays(clinicId: string, from: string, to: string): Promise<Map<string, { quantity: number; amountFen: number }>> {
     const { usage } = await this.usageDays.read(clinicId, from, to, ['usage']);
     // Built and live days give a row each per drug. Drugs in id order, as netUse's GROUP BY gives them on MariaDB,
     // so that drugs tied on quantity and amount keep the order they had.
@@ -102,7 +107,7 @@ export class ReportsService {
       const u = out.get(r.dim1) ?? { quantity: 0, amountFen: 0 };
       out.set(r.dim1, { quantity: u.quantity + r.n, amountFen: u.amountFen + r.amount });
     }
-    return this.ranked(clinicId, out);
+    return out;
   }
 
   /** Most used first; drugs used up by returns (nothing left net) are left out. */
@@ -120,12 +125,13 @@ export class ReportsService {
   }
 
   /**
-   * Every active drug with what is available now and its net use over the last 30 days, fewest days left first.
-   * Days-left and reorder suggestions both start from this.
+   * Every active drug with what is available now and its net use over the last 30 clinic days (today included),
+   * fewest days left first. Days-left and reorder suggestions both start from this. The days come from the day
+   * summary: on a large clinic, 30 days of dispensed lines are about half a second to count from the orders.
    */
   async outlook(clinicId: string): Promise<DrugOutlook[]> {
-    const end = new Date();
-    const used = await this.netUse(clinicId, new Date(end.getTime() - USAGE_WINDOW_DAYS * 86_400_000), end);
+    const today = clinicNow(this.config.env.CLINIC_TIMEZONE).date;
+    const used = await this.useOfDays(clinicId, addDays(today, -(USAGE_WINDOW_DAYS - 1)), today);
     const drugs = [...(await this.drugMap(clinicId)).values()].filter((d) => d.retiredAt === null);
     const available = await this.drugs.availableOf(clinicId, drugs.map((d) => d.id));
     return drugs

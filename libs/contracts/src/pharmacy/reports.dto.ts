@@ -79,7 +79,7 @@ export interface DaysLeftRow {
   spec: string;
   unit: string;
   available: number;
-  /** Units dispensed (net of returns) in the last 30 days. */
+  /** Units dispensed (net of returns) in the last 30 clinic days, today included. */
   used30d: number;
   /** available ÷ daily use, one decimal; null when nothing was used. */
   daysLeft: number | null;

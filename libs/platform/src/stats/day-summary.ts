@@ -82,6 +82,8 @@ function daySummaryTables(): Table[] {
  * - A day before yesterday is built when a period first needs it, and stays until a write changes it: every write
  *   to the counted rows of a day before the writer's today calls `touch`, which counts up the day's version in the
  *   writer's transaction; a day whose built version differs (or was bucketed in another time zone) is built again.
+ * - A figure added to a summary already in use needs a migration that sets built_version to NULL: built days are
+ *   current for every figure at once.
  * - A build takes the days' registry rows FOR UPDATE and reads READ COMMITTED: a writer touching one of those days
  *   waits, then makes it stale again; a writer that touched it first has committed before the build reads. The gap
  *   between "before the writer's today" and "before yesterday" covers a clock that turns midnight mid-transaction.
@@ -124,27 +126,43 @@ export abstract class DaySummary<M extends string> {
 
   /**
    * The rows of each figure over the clinic days [from, to]: summed over the built days, plus the live days
-   * counted from the rows. The figures in `byDay` keep their day; the others are summed over the period.
+   * counted from the rows. The figures in `byDay` keep their day; the others are summed over the period. With
+   * `keys`, only the rows whose dim1 is one of them (a few codes' counts without grouping every code).
    */
-  async read(clinicId: string, from: string, to: string, metrics: readonly M[], byDay: readonly M[] = []): Promise<Record<M, DayRow[]>> {
-    const lastBuilt = addDays(this.today(), -2);
-    const built = from <= lastBuilt ? { clinicId, from, to: to < lastBuilt ? to : lastBuilt } : null;
-    const liveFrom = from > lastBuilt ? from : addDays(lastBuilt, 1);
-    const live = liveFrom <= to ? this.span(clinicId, liveFrom, to) : null;
-    if (built) await this.ensure(built.clinicId, built.from, built.to);
-
+  async read(clinicId: string, from: string, to: string, metrics: readonly M[], byDay: readonly M[] = [], keys?: readonly string[]): Promise<Record<M, DayRow[]>> {
     const out = Object.fromEntries(this.metrics.map((k) => [k, [] as DayRow[]])) as Record<M, DayRow[]>;
+    if (keys && !keys.length) return out;
+    const { built, live } = await this.split(clinicId, from, to);
+    const wanted = keys ? new Set(keys) : null;
     await Promise.all(
       metrics.map(async (metric) => {
         const keepDay = byDay.includes(metric);
         const parts = await Promise.all([
-          built ? this.summed(built.clinicId, built.from, built.to, metric, keepDay) : [],
-          live ? this.rows(...this.source(metric, live)).then((rows) => (keepDay ? rows : rows.map((r) => ({ ...r, day: '' })))) : [],
+          built ? this.summed(clinicId, built.from, built.to, metric, keepDay, keys) : [],
+          live
+            ? this.rows(...this.source(metric, live)).then((rows) => rows.filter((r) => !wanted || wanted.has(r.dim1)).map((r) => (keepDay ? r : { ...r, day: '' })))
+            : [],
         ]);
         out[metric] = parts.flat();
       }),
     );
     return out;
+  }
+
+  /**
+   * The sum of `n` of one figure over the clinic days [from, to], over its rows whose dim1 is empty or sorts before
+   * `below`: for a figure whose dim1 is a day to compare with the period (patient-svc's visits by the day of the
+   * patient's previous visit), one sum where `read` would group a year's hundred thousand keys.
+   */
+  async countBelow(clinicId: string, from: string, to: string, metric: M, below: string): Promise<number> {
+    const { built, live } = await this.split(clinicId, from, to);
+    const [stored, counted] = await Promise.all([
+      built
+        ? this.ds.query("SELECT SUM(n) AS n FROM stats_day_counts WHERE clinic_id = ? AND metric = ? AND day >= ? AND day <= ? AND (dim1 = '' OR dim1 < ?)", [clinicId, metric, built.from, built.to, below])
+        : [],
+      live ? this.rows(...this.source(metric, live)) : [],
+    ]);
+    return counted.reduce((sum, r) => (r.dim1 === '' || r.dim1 < below ? sum + r.n : sum), whole(stored[0]?.n));
   }
 
   /**
@@ -188,6 +206,15 @@ export abstract class DaySummary<M extends string> {
 
   protected get sqlite(): boolean {
     return this.ds.options.type === 'better-sqlite3';
+  }
+
+  /** The days [from, to] split into those read from the summary (built first where stale) and those counted live. */
+  private async split(clinicId: string, from: string, to: string): Promise<{ built: { from: string; to: string } | null; live: DaySpan | null }> {
+    const lastBuilt = addDays(this.today(), -2);
+    const built = from <= lastBuilt ? { from, to: to < lastBuilt ? to : lastBuilt } : null;
+    const liveFrom = from > lastBuilt ? from : addDays(lastBuilt, 1);
+    if (built) await this.ensure(clinicId, built.from, built.to);
+    return { built, live: liveFrom <= to ? this.span(clinicId, liveFrom, to) : null };
   }
 
   private span(clinicId: string, from: string, to: string): DaySpan {
@@ -243,16 +270,21 @@ export abstract class DaySummary<M extends string> {
     }, 'READ COMMITTED');
   }
 
-  private async summed(clinicId: string, from: string, to: string, metric: M, keepDay: boolean): Promise<DayRow[]> {
+  private async summed(clinicId: string, from: string, to: string, metric: M, keepDay: boolean, keys?: readonly string[]): Promise<DayRow[]> {
+    // The keys are ASCII (ids, codes, dates, numbers): grouped as bytes, MariaDB's temporary table compares them about
+    // three times faster than under the schema's Unicode collation (a year's 90,000 rows of drug usage: 0.34 → 0.14 s).
+    const [dim1, dim2] = this.sqlite ? ['dim1', 'dim2'] : ['CAST(dim1 AS BINARY)', 'CAST(dim2 AS BINARY)'];
     return this.rows(
-      `SELECT ${keepDay ? 'CAST(day AS CHAR)' : "''"} AS day, dim1, dim2, SUM(n) AS n, SUM(amount) AS amount FROM stats_day_counts
-       WHERE clinic_id = ? AND metric = ? AND day >= ? AND day <= ? GROUP BY ${keepDay ? 'day, ' : ''}dim1, dim2`,
-      [clinicId, metric, from, to],
+      `SELECT ${keepDay ? 'CAST(day AS CHAR)' : "''"} AS day, ${dim1} AS dim1, ${dim2} AS dim2, SUM(n) AS n, SUM(amount) AS amount FROM stats_day_counts
+       WHERE clinic_id = ? AND metric = ? AND day >= ? AND day <= ?${keys ? ` AND dim1 IN (${keys.map(() => '?').join(', ')})` : ''}
+       GROUP BY ${keepDay ? 'day, ' : ''}${dim1}, ${dim2}`,
+      [clinicId, metric, from, to, ...(keys ?? [])],
     );
   }
 
   private async rows(sql: string, args: unknown[]): Promise<DayRow[]> {
     const rows: { day: unknown; dim1: unknown; dim2: unknown; n: unknown; amount: unknown }[] = await this.ds.query(sql, args);
+    // A key grouped as bytes comes back as a Buffer: String() reads it as UTF-8.
     return rows.map((x) => ({ day: String(x.day ?? ''), dim1: String(x.dim1 ?? ''), dim2: String(x.dim2 ?? ''), n: whole(x.n), amount: whole(x.amount) }));
   }
 
