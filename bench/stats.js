@@ -16,6 +16,9 @@
 //
 //   node bench/stats.js            generates the clinic first (BENCH_SCALE as for the generator), then measures
 //   node bench/stats.js --reuse    measures the clinic already generated under the prefix
+// Needs MariaDB on 3306 and a Redis of its own on 6383 (`redis-server --port 6383 --save '' --daemonize yes`), so
+// that the services' messages stay apart from anything using 6379. At full size, give MariaDB a buffer pool of a few
+// GiB first (`SET GLOBAL innodb_buffer_pool_size = 2147483648`): the data is 13.6 GB.
 const { execFileSync } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -150,6 +153,7 @@ async function main() {
     const yearFrom = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
     const monthEnd = new Date(Date.parse(`${lastDay.slice(0, 7)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const breakdown = [];
+    const parts = [];
     for (const [label, p] of [['month', period(`${monthEnd.slice(0, 7)}-01`, monthEnd)], ['year', period(yearFrom, lastDay)]]) {
       // The first read of a period builds the days it lacks into the services' day summaries: timed on its own.
       const t0 = process.hrtime.bigint();
@@ -177,16 +181,26 @@ async function main() {
       const goal = label === 'year' ? `, goal ≤ ${GOALS.dashboardYear} ms` : '';
       rows.push([`dashboard, ${label} ${p.from}..${p.to}${goal}`, api, raw, `${Object.values(queries).flat().length} aggregates on 3 connections`]);
       if (label === 'year') for (const [name, ms] of each) breakdown.push([name, ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]]);
+      // Each part the dashboard composes, asked alone: where the year's time goes on the API side.
+      if (label === 'year' && api) {
+        for (const part of ['flow', 'clinical', 'pharmacy', 'money']) {
+          const r = await repeat(DASHBOARD_RUNS, async () => apiOk(await call('GET', `${url}/stats/${part}?from=${p.from}&to=${p.to}`, undefined, admin)));
+          parts.push([part, r.p50]);
+        }
+      }
     }
 
     const f = (r) => (r ? `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}` : 'skipped (404)');
+    // Two significant digits below 1: the summary's reads are a few hundredths of the raw aggregates.
+    const ratio = (x) => (x < 1 ? x.toPrecision(2) : x.toFixed(1));
     console.log(machine());
     console.log(`data: ${size.patients} patients, ${size.encounters} encounters under ${PREFIX}; ${RUNS} runs (dashboard ${DASHBOARD_RUNS}) after a warm-up, one request at a time`);
     console.log(`| read | API p50 / p95 ms | raw SQL p50 / p95 ms | API / raw (p50) | |`);
     console.log('|---|---|---|---|---|');
-    for (const [name, api, raw, note] of rows) console.log(`| ${name} | ${f(api)} | ${f(raw)} | ${api ? (api.p50 / raw.p50).toFixed(1) : ''} | ${note} |`);
+    for (const [name, api, raw, note] of rows) console.log(`| ${name} | ${f(api)} | ${f(raw)} | ${api ? ratio(api.p50 / raw.p50) : ''} | ${note} |`);
     console.log('\nyear dashboard, raw aggregates by query (median ms; services in parallel, a service\'s queries in sequence):');
     for (const [name, ms] of breakdown.sort((a, b) => b[1] - a[1])) console.log(`  ${ms.toFixed(1).padStart(9)}  ${name}`);
+    if (parts.length) console.log(`\nyear dashboard, each part alone through the gateway (p50 ms): ${parts.map(([part, ms]) => `${part} ${ms.toFixed(1)}`).join(', ')}`);
     for (const note of notes) console.log(`note: ${note}`);
   } finally {
     for (const r of running.reverse()) await r.stop();
