@@ -99,6 +99,17 @@ describe('patient flow and clinical statistics (production topology)', () => {
       { patient_id: P.p3, clinic_id: CLINIC, first_started_at: sqlUtc('2025-12-31T16:30:00.000Z') },
       { patient_id: P.p4, clinic_id: CLINIC, first_started_at: sqlUtc('2026-01-01T15:59:59.000Z') },
     ]);
+    // A patient seen twice within a period (June 2025, apart from the rest): counted once.
+    await insertRows(sys, 'patient', 'encounters', [
+      enc('e9', 'p6', A, deptA, null, '2025-06-02T02:00:00.000Z', '2025-06-02T02:10:00.000Z'),
+      enc('e10', 'p6', A, deptA, null, '2025-06-10T02:00:00.000Z', '2025-06-10T02:10:00.000Z'),
+      enc('e11', 'p6', A, deptA, null, '2025-06-11T02:00:00.000Z', '2025-06-11T02:10:00.000Z'),
+      enc('e12', 'p7', A, deptA, null, '2025-06-11T03:00:00.000Z', '2025-06-11T03:10:00.000Z'),
+    ]);
+    await insertRows(sys, 'patient', 'patient_first_visits', [
+      { patient_id: P.p6, clinic_id: CLINIC, first_started_at: sqlUtc('2025-06-02T02:00:00.000Z') },
+      { patient_id: P.p7, clinic_id: CLINIC, first_started_at: sqlUtc('2025-06-11T03:00:00.000Z') },
+    ]);
     const started = (e: string) => (e === 'e6' ? '2025-12-29T03:00:00.000Z' : e === 'e7' ? '2025-12-30T15:59:00.000Z' : e === 'e1' ? '2025-12-30T16:30:00.000Z' : e === 'e2' ? '2025-12-31T02:00:00.000Z' : e === 'e3' ? '2025-12-31T16:30:00.000Z' : e === 'e5' ? '2026-01-01T06:00:00.000Z' : '2026-01-01T16:00:00.000Z');
     const dx = (e: string, code: string, name: string, primary = true) => ({
       id: randomUUID(), clinic_id: CLINIC, encounter_id: P[e], code, name, is_primary: primary ? 1 : 0, diagnosed_at: sqlUtc('2026-01-05T00:00:00.000Z'), encounter_started_at: sqlUtc(started(e)),
@@ -134,7 +145,7 @@ describe('patient flow and clinical statistics (production topology)', () => {
     deptB = (await admin.post('/departments', { name: names.deptB })).body.id;
     doctorA = await staffApi(admin, 'sf.doctor.a', ['doctor'], { departmentId: deptA });
     doctorB = await staffApi(admin, 'sf.doctor.b', ['doctor'], { departmentId: deptB });
-    for (const [k, name] of Object.entries({ p1: '赵一', p2: '钱二', p3: '孙三', p4: '李四', p5: '周五', l1: '吴六' })) {
+    for (const [k, name] of Object.entries({ p1: '赵一', p2: '钱二', p3: '孙三', p4: '李四', p5: '周五', p6: '郑七', p7: '王八', l1: '吴六' })) {
       const res = await desk.post('/patients', { name, gender: 'F', birthDate: '1980-01-02', phone: '13700001234' });
       if (res.status !== 201) throw new Error(`patient: ${res.status} ${JSON.stringify(res.body)}`);
       P[k] = res.body.id;
@@ -344,6 +355,18 @@ describe('patient flow and clinical statistics (production topology)', () => {
         ['疾病章节', 'J00-J99', '呼吸系统疾病', '3', '1'],
       ]),
     );
+  });
+
+  it('counts a patient seen twice in a past period once, by the previous visit kept in the summary', async () => {
+    // p6: first seen 2025-06-02, back on 06-10 and 06-11; p7: first seen 06-11 (set up above). Long past: from the summary.
+    // 06-10..06-11: three visits by two patients, p7 new, p6 returning (its 06-11 visit follows one in the period).
+    expect(await flow('2025-06-10', '2025-06-11')).toMatchObject({ visits: 3, newPatients: 1, returningPatients: 1 });
+    // 06-01..06-11: p6's first visit is in it too, so both are new.
+    expect(await flow('2025-06-01', '2025-06-11')).toMatchObject({ visits: 4, newPatients: 2, returningPatients: 0 });
+    // 06-11 alone: two patients, one visit each.
+    expect(await flow('2025-06-11', '2025-06-11')).toMatchObject({ visits: 2, newPatients: 1, returningPatients: 1 });
+    const built = await queryService(sys, 'patient', 'SELECT COUNT(*) AS n FROM stats_days WHERE clinic_id = ? AND day >= ? AND day <= ? AND built_version = version', [CLINIC, '2025-06-01', '2025-06-11']);
+    expect(Number(built[0].n)).toBe(11);
   });
 
   it('adds up past days from the summary, and counts a late amendment of an old record again', async () => {
